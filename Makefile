@@ -1,0 +1,42 @@
+# Every target creates .venv from requirements.lock on first use, so a fresh machine
+# with only python3 and make can run any of them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+
+.PHONY: install test lint run demo migrate lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy bot handlers
+	$(BIN)/hadolint Dockerfile
+
+test: lint
+	$(BIN)/python -m pytest
+
+run: $(STAMP)
+	$(BIN)/python -m bot
+
+demo: $(STAMP)
+	$(BIN)/python -m bot demo
+
+migrate: $(STAMP)
+	$(BIN)/python -m bot migrate
+
+# Re-resolve requirements.in into the pinned lock file.
+lock:
+	$(PYTHON) -m venv /tmp/salescoach-lock && /tmp/salescoach-lock/bin/pip install -q -r requirements.in
+	/tmp/salescoach-lock/bin/pip freeze > requirements.lock
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

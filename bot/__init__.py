@@ -1,0 +1,1 @@
+"""SalesCoach: a Telegram bot that coaches a sales department."""

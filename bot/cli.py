@@ -1,0 +1,91 @@
+"""`python -m bot [command]`: run (default), demo, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.logging_setup import setup_logging
+
+# What an admin sees when they start the bot without BOT_TOKEN.
+START_HINT = (
+    "BOT_TOKEN is not set: get a token from @BotFather and run `BOT_TOKEN=... make run`, "
+    "or try the bot offline with `make demo`."
+)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(message + "\n")
+    return 2
+
+
+def _settings() -> Settings:
+    return load_settings()
+
+
+def cmd_run(_: argparse.Namespace) -> int:
+    from bot.app import main
+
+    settings = _settings()
+    if settings.bot_token is None:
+        return _fail(START_HINT)
+    setup_logging(settings.log_level)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main(settings))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bot.devtools.demo import run_demo
+
+    setup_logging("WARNING")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_demo(args.database_url))
+    return 0
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+
+    async def _migrate() -> None:
+        engine = create_engine(settings)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(_migrate())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="SalesCoach Telegram bot")
+    parser.set_defaults(func=cmd_run)
+    commands = parser.add_subparsers(title="commands")
+    commands.add_parser("run", help="run the bot (polling, or webhook if WEBHOOK_URL is set)")
+    demo = commands.add_parser("demo", help="chat with the bot in the terminal, offline")
+    demo.add_argument(
+        "--database-url",
+        default="sqlite+aiosqlite:///data/demo.sqlite3",
+        help="where the demo keeps its data",
+    )
+    demo.set_defaults(func=cmd_demo)
+    migrate = commands.add_parser("migrate", help="apply pending database migrations")
+    migrate.set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SettingsError as exc:
+        return _fail(f"Configuration error: {exc}")

@@ -1,0 +1,1 @@
+"""Database: typed models, the engine, migrations and small query modules."""

@@ -1,0 +1,99 @@
+"""UI strings from Fluent files (bot/locales/<lang>/*.ftl).
+
+Arguments are HTML-escaped on the way in, so a user's name can never break Telegram's
+HTML parser; pass :class:`Html` for a fragment that is already safe markup.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+from bot.domain.languages import Language
+
+logger = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+FALLBACK = Language.RU
+
+ArgValue = str | int | float | Decimal | date | datetime | None
+
+
+class Html(str):
+    """A string that is already valid Telegram HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> str:
+    """Escape user text for Telegram's HTML: ``&``, ``<`` and ``>`` (quotes are fine in text)."""
+    return html.escape(text, quote=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Translator:
+    """Formats keys in one language; falls back to the main language for a missing key."""
+
+    language: Language
+    _bundles: Mapping[Language, FluentBundle]
+
+    def __call__(self, key: str, **args: ArgValue) -> str:
+        return self.get(key, **args)
+
+    def get(self, key: str, **args: ArgValue) -> str:
+        safe_args = {
+            name: (
+                value if isinstance(value, Html) or not isinstance(value, str) else escape(value)
+            )
+            for name, value in args.items()
+            if value is not None
+        }
+        for language in (self.language, FALLBACK):
+            bundle = self._bundles[language]
+            if bundle.has_message(key):
+                message = bundle.get_message(key)
+                if message.value is None:
+                    continue
+                text, errors = bundle.format_pattern(message.value, safe_args)
+                if errors:
+                    logger.error("i18n %s/%s: %s", language, key, errors)
+                return str(text)
+        logger.error("i18n: no key %s", key)
+        return key
+
+    def has(self, key: str) -> bool:
+        return self._bundles[self.language].has_message(key)
+
+
+class I18n:
+    """All languages, loaded once at start-up."""
+
+    def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+        self._bundles: dict[Language, FluentBundle] = {}
+        self.sources: dict[Language, list[str]] = {}
+        for language in Language:
+            bundle = FluentBundle([language.value], use_isolating=False)
+            sources = []
+            for path in sorted((locales_dir / language.value).glob("*.ftl")):
+                source = path.read_text(encoding="utf-8")
+                bundle.add_resource(FluentResource(source))
+                sources.append(source)
+            self._bundles[language] = bundle
+            self.sources[language] = sources
+
+    def translator(self, language: Language | str) -> Translator:
+        try:
+            lang = Language(language)
+        except ValueError:
+            lang = FALLBACK
+        return Translator(lang, self._bundles)
+
+    def bundle(self, language: Language) -> FluentBundle:
+        return self._bundles[language]

@@ -1,0 +1,38 @@
+"""The last line of defence: log the traceback, give the user a short apology."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+
+from bot.domain.languages import guess_language
+from bot.i18n import I18n, Translator
+
+logger = logging.getLogger(__name__)
+router = Router(name=__name__)
+
+
+@router.error(ExceptionTypeFilter(Exception))
+async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None = None) -> None:
+    update = event.update
+    logger.error("Update %s failed", update.update_id, exc_info=event.exception)
+    message = update.message or (update.callback_query.message if update.callback_query else None)
+    sender = (
+        update.message.from_user
+        if update.message
+        else (update.callback_query.from_user if update.callback_query else None)
+    )
+    if sender is None or message is None or message.chat.type != "private":
+        return
+    if t is None:  # the failure came before the user's language was known
+        t = i18n.translator(guess_language(sender.language_code))
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t("error-callback"))
+        await bot.send_message(message.chat.id, t("error-generic"))
+    except TelegramAPIError:
+        logger.warning("Could not deliver the apology for update %s", update.update_id)

@@ -1,0 +1,25 @@
+"""/help and /privacy: what the bot does for this role, and what it stores."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.types import Message
+
+from bot.db.models import User
+from bot.i18n import Translator
+from handlers.views import help_text
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == ChatType.PRIVATE)
+
+
+@router.message(Command("help"))
+async def on_help(message: Message, user: User, t: Translator) -> None:
+    await message.answer(help_text(t, user))
+
+
+@router.message(Command("privacy"))
+async def on_privacy(message: Message, t: Translator) -> None:
+    await message.answer(t("privacy-text"))

@@ -1,0 +1,63 @@
+"""/settings: a menu over the same pickers onboarding uses."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, Message
+
+from bot.db.models import User
+from bot.i18n import Translator
+from handlers.setup import keyboard, question, start_step
+from handlers.setup_keyboards import SettingsCb, SettingsItem, settings_keyboard
+from handlers.states import Setup, SetupFlow
+from handlers.views import settings_screen
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == ChatType.PRIVATE)
+
+_PICKERS: dict[SettingsItem, State] = {
+    SettingsItem.LANGUAGE: Setup.language,
+    SettingsItem.ROLE: Setup.role,
+    SettingsItem.TIMEZONE: Setup.timezone,
+    SettingsItem.TIME: Setup.checkin_time,
+}
+
+
+@router.message(Command("settings"))
+async def on_settings(message: Message, state: FSMContext, user: User, t: Translator) -> None:
+    if not user.is_onboarded:
+        await message.answer(t("settings-need-start"))
+        return
+    await state.set_state(None)
+    await message.answer(settings_screen(t, user), reply_markup=settings_keyboard(t))
+
+
+@router.callback_query(SettingsCb.filter())
+async def on_settings_item(
+    callback: CallbackQuery,
+    callback_data: SettingsCb,
+    bot: Bot,
+    state: FSMContext,
+    user: User,
+    t: Translator,
+) -> None:
+    await callback.answer()
+    if not user.is_onboarded:
+        await bot.send_message(user.id, t("settings-need-start"))
+        return
+    if callback_data.item == SettingsItem.DONE:
+        await state.set_state(None)
+        if isinstance(callback.message, Message):
+            await callback.message.edit_reply_markup(reply_markup=None)
+        await bot.send_message(user.id, t("settings-closed"))
+        return
+    step = _PICKERS[callback_data.item]
+    await start_step(state, step, SetupFlow.SETTINGS)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(question(step, t), reply_markup=keyboard(step, t, user))
+    else:
+        await bot.send_message(user.id, question(step, t), reply_markup=keyboard(step, t, user))

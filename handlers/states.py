@@ -1,0 +1,27 @@
+"""Dialogue states. Stored in the database (bot/fsm_storage.py), so they survive restarts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Setup(StatesGroup):
+    """The profile pickers, shared by first-time onboarding and /settings."""
+
+    language = State()
+    role = State()
+    timezone = State()
+    checkin_time = State()
+
+
+class SetupFlow(StrEnum):
+    """Where a picker returns when done: the next onboarding step, or the settings menu."""
+
+    ONBOARDING = "onboarding"
+    SETTINGS = "settings"
+
+
+FLOW_KEY = "flow"
+DEEP_LINK_KEY = "deep_link"

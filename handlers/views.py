@@ -1,0 +1,58 @@
+"""Texts assembled from locale strings and a user's profile. No aiogram, no SQL."""
+
+from __future__ import annotations
+
+from bot.db.models import User
+from bot.domain.timezones import COMMON_ZONES, InvalidTimezone, utc_offset_label
+from bot.i18n import Html, Translator
+
+
+def role_title(t: Translator, role: str | None) -> str:
+    return t(f"role-{role}") if role and t.has(f"role-{role}") else t("not-set")
+
+
+def language_title(t: Translator, language: str) -> str:
+    return t(f"lang-name-{language}")
+
+
+def timezone_title(t: Translator, zone: str | None) -> str:
+    if not zone:
+        return t("not-set")
+    try:
+        offset = utc_offset_label(zone)
+    except InvalidTimezone:
+        return zone
+    for common in COMMON_ZONES:
+        if common.zone == zone:
+            return f"{t(common.label_key)} ({offset})"
+    return zone if zone.startswith("UTC") else f"{zone} ({offset})"
+
+
+def checkin_title(t: Translator, user: User) -> str:
+    if user.checkin_time is None:
+        return t("not-set")
+    return t("settings-checkin-value", time=user.checkin_time.strftime("%H:%M"))
+
+
+def settings_summary(t: Translator, user: User) -> Html:
+    return Html(
+        t(
+            "settings-summary",
+            language=language_title(t, user.language),
+            role=role_title(t, user.role),
+            timezone=timezone_title(t, user.timezone),
+            checkin=checkin_title(t, user),
+        )
+    )
+
+
+def settings_screen(t: Translator, user: User, *, saved: bool = False) -> str:
+    parts = [t("settings-title"), "", settings_summary(t, user), "", t("settings-hint")]
+    if saved:
+        parts.insert(0, t("settings-saved"))
+    return "\n".join(parts)
+
+
+def help_text(t: Translator, user: User) -> str:
+    role_key = f"help-role-{user.role}" if user.role else "help-role-none"
+    return "\n\n".join([t("help-title"), t(role_key), t("help-commands")])
