@@ -3,15 +3,15 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | cksum | cut -d' ' -f1)
 
 .PHONY: install test lint run demo migrate lock clean
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -33,10 +33,15 @@ demo: $(STAMP)
 migrate: $(STAMP)
 	$(BIN)/python -m bot migrate
 
-# Re-resolve requirements.in into the pinned lock file.
+# Re-resolve requirements.in (runtime) and requirements-dev.in (tools) into the pinned locks.
 lock:
-	$(PYTHON) -m venv /tmp/salescoach-lock && /tmp/salescoach-lock/bin/pip install -q -r requirements.in
+	rm -rf /tmp/salescoach-lock && $(PYTHON) -m venv /tmp/salescoach-lock
+	/tmp/salescoach-lock/bin/pip install -q -r requirements.in
 	/tmp/salescoach-lock/bin/pip freeze > requirements.lock
+	/tmp/salescoach-lock/bin/pip install -q -r requirements-dev.in
+	printf '%s\n' '# Tools for tests and linting, pinned; the runtime set is requirements.lock.' \
+		'-r requirements.lock' > requirements-dev.lock
+	/tmp/salescoach-lock/bin/pip freeze | grep -vxFf requirements.lock >> requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,4 +1,9 @@
-"""aiogram routers, one per feature. The order matters: commands first, catch-all last."""
+"""aiogram routers, one per feature. The order matters: commands first, catch-all last.
+
+Each module builds its router in ``create_router()`` rather than at import time, so a process
+can build more than one Dispatcher (a restart in tests, several bots) without aiogram's
+"Router is already attached" error.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,11 @@ from handlers import errors, fallback, info, privacy, settings, setup, start
 
 def get_routers() -> list[Router]:
     return [
-        errors.router,
-        start.router,
-        info.router,
-        settings.router,
-        privacy.router,
-        setup.router,
-        fallback.router,
+        errors.create_router(),
+        start.create_router(),
+        info.create_router(),
+        settings.create_router(),
+        privacy.create_router(),
+        setup.create_router(),
+        fallback.create_router(),
     ]

@@ -13,10 +13,8 @@ from bot.domain.languages import guess_language
 from bot.i18n import I18n, Translator
 
 logger = logging.getLogger(__name__)
-router = Router(name=__name__)
 
 
-@router.error(ExceptionTypeFilter(Exception))
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None = None) -> None:
     update = event.update
     logger.error("Update %s failed", update.update_id, exc_info=event.exception)
@@ -36,3 +34,9 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None
         await bot.send_message(message.chat.id, t("error-generic"))
     except TelegramAPIError:
         logger.warning("Could not deliver the apology for update %s", update.update_id)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(on_error, ExceptionTypeFilter(Exception))
+    return router

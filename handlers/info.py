@@ -11,15 +11,18 @@ from bot.db.models import User
 from bot.i18n import Translator
 from handlers.views import help_text
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
-
-@router.message(Command("help"))
 async def on_help(message: Message, user: User, t: Translator) -> None:
     await message.answer(help_text(t, user))
 
 
-@router.message(Command("privacy"))
 async def on_privacy(message: Message, t: Translator) -> None:
     await message.answer(t("privacy-text"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_help, Command("help"))
+    router.message.register(on_privacy, Command("privacy"))
+    return router

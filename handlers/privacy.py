@@ -16,9 +16,6 @@ from bot.db.users import delete_user
 from bot.fsm_storage import erase_user_fsm
 from bot.i18n import Translator
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == ChatType.PRIVATE)
-
 
 class DeleteMeCb(CallbackData, prefix="dm"):
     confirm: bool
@@ -32,12 +29,10 @@ def delete_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-@router.message(Command("delete_me"))
 async def on_delete_me(message: Message, t: Translator) -> None:
     await message.answer(t("delete-confirm"), reply_markup=delete_keyboard(t))
 
 
-@router.callback_query(DeleteMeCb.filter())
 async def on_delete_answer(
     callback: CallbackQuery,
     callback_data: DeleteMeCb,
@@ -60,3 +55,11 @@ async def on_delete_answer(
     session.expunge_all()
     if isinstance(callback.message, Message):
         await callback.message.answer(t("delete-done"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_delete_me, Command("delete_me"))
+    router.callback_query.register(on_delete_answer, DeleteMeCb.filter())
+    return router

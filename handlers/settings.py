@@ -16,8 +16,6 @@ from handlers.setup_keyboards import SettingsCb, SettingsItem, settings_keyboard
 from handlers.states import Setup, SetupFlow
 from handlers.views import settings_screen
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
 _PICKERS: dict[SettingsItem, State] = {
     SettingsItem.LANGUAGE: Setup.language,
@@ -27,7 +25,6 @@ _PICKERS: dict[SettingsItem, State] = {
 }
 
 
-@router.message(Command("settings"))
 async def on_settings(message: Message, state: FSMContext, user: User, t: Translator) -> None:
     if not user.is_onboarded:
         await message.answer(t("settings-need-start"))
@@ -36,7 +33,6 @@ async def on_settings(message: Message, state: FSMContext, user: User, t: Transl
     await message.answer(settings_screen(t, user), reply_markup=settings_keyboard(t))
 
 
-@router.callback_query(SettingsCb.filter())
 async def on_settings_item(
     callback: CallbackQuery,
     callback_data: SettingsCb,
@@ -61,3 +57,11 @@ async def on_settings_item(
         await callback.message.edit_text(question(step, t), reply_markup=keyboard(step, t, user))
     else:
         await bot.send_message(user.id, question(step, t), reply_markup=keyboard(step, t, user))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_settings, Command("settings"))
+    router.callback_query.register(on_settings_item, SettingsCb.filter())
+    return router

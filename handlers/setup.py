@@ -38,8 +38,6 @@ from handlers.views import (
     timezone_title,
 )
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
 ONBOARDING_ORDER: tuple[State, ...] = (
     Setup.language,
@@ -123,7 +121,6 @@ async def _after_answer(
         await route_deep_link(bot, link, user, t, session)
 
 
-@router.callback_query(Setup.language, LanguageCb.filter())
 async def on_language(
     callback: CallbackQuery,
     callback_data: LanguageCb,
@@ -140,7 +137,6 @@ async def on_language(
     await _after_answer(bot, Setup.language, state, user, t, clock, session)
 
 
-@router.callback_query(Setup.role, RoleCb.filter())
 async def on_role(
     callback: CallbackQuery,
     callback_data: RoleCb,
@@ -156,7 +152,6 @@ async def on_role(
     await _after_answer(bot, Setup.role, state, user, t, clock, session)
 
 
-@router.callback_query(Setup.timezone, ZoneCb.filter())
 async def on_zone_button(
     callback: CallbackQuery,
     callback_data: ZoneCb,
@@ -175,7 +170,6 @@ async def on_zone_button(
     await _after_answer(bot, Setup.timezone, state, user, t, clock, session)
 
 
-@router.callback_query(Setup.checkin_time, TimeCb.filter())
 async def on_time_button(
     callback: CallbackQuery,
     callback_data: TimeCb,
@@ -196,7 +190,6 @@ async def on_time_button(
     await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session)
 
 
-@router.message(Setup.timezone, F.text)
 async def on_zone_typed(
     message: Message,
     bot: Bot,
@@ -228,7 +221,6 @@ async def on_zone_typed(
     await _after_answer(bot, Setup.timezone, state, user, t, clock, session)
 
 
-@router.message(Setup.checkin_time, F.text)
 async def on_time_typed(
     message: Message,
     bot: Bot,
@@ -262,8 +254,6 @@ async def on_time_typed(
     await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session)
 
 
-@router.message(Setup.language)
-@router.message(Setup.role)
 async def on_text_at_button_step(
     message: Message, state: FSMContext, user: User, t: Translator
 ) -> None:
@@ -274,8 +264,6 @@ async def on_text_at_button_step(
     await message.answer(question(step, t), reply_markup=keyboard(step, t, user))
 
 
-@router.message(Setup.timezone)
-@router.message(Setup.checkin_time)
 async def on_non_text_at_typed_step(
     message: Message, state: FSMContext, user: User, t: Translator
 ) -> None:
@@ -284,3 +272,19 @@ async def on_non_text_at_typed_step(
     step = Setup.timezone if step_name == Setup.timezone.state else Setup.checkin_time
     await message.answer(t("onboarding-text-please"))
     await message.answer(question(step, t), reply_markup=keyboard(step, t, user))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.callback_query.register(on_language, Setup.language, LanguageCb.filter())
+    router.callback_query.register(on_role, Setup.role, RoleCb.filter())
+    router.callback_query.register(on_zone_button, Setup.timezone, ZoneCb.filter())
+    router.callback_query.register(on_time_button, Setup.checkin_time, TimeCb.filter())
+    router.message.register(on_zone_typed, Setup.timezone, F.text)
+    router.message.register(on_time_typed, Setup.checkin_time, F.text)
+    router.message.register(on_text_at_button_step, Setup.language)
+    router.message.register(on_text_at_button_step, Setup.role)
+    router.message.register(on_non_text_at_typed_step, Setup.timezone)
+    router.message.register(on_non_text_at_typed_step, Setup.checkin_time)
+    return router

@@ -16,11 +16,7 @@ from handlers.deeplinks import route_deep_link
 from handlers.setup import ask, start_step
 from handlers.states import DEEP_LINK_KEY, Setup, SetupFlow
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
-
-@router.message(CommandStart())
 async def on_start(
     message: Message,
     command: CommandObject,
@@ -54,3 +50,10 @@ async def on_start(
     await message.answer(t("onboarding-welcome", name=user.first_name))
     await start_step(state, Setup.language, SetupFlow.ONBOARDING)
     await ask(bot, user.id, Setup.language, t, user)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_start, CommandStart())
+    return router

@@ -1,0 +1,67 @@
+"""End-to-end: the real bot, its real polling loop, real HTTP to the Bot API emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import run_polling
+from bot.config import Settings
+from bot.devtools.emulator import BotAPIEmulator
+from tests.conftest import TEST_TOKEN
+
+
+@dataclass
+class RunningBot:
+    """The bot process, in-process: start, stop, and restart on the same database."""
+
+    settings: Settings
+    emulator: BotAPIEmulator
+    _task: asyncio.Task[None] | None = field(default=None, init=False)
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(run_polling(self.settings, handle_as_tasks=False))
+        polling = asyncio.create_task(self.emulator.wait_polling())
+        await asyncio.wait({self._task, polling}, return_when=asyncio.FIRST_COMPLETED)
+        if self._task.done():  # the bot died while starting: show why
+            polling.cancel()
+            self._task.result()
+        await polling
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotAPIEmulator]:
+    emulator = BotAPIEmulator(token=TEST_TOKEN)
+    await emulator.start()
+    yield emulator
+    await emulator.stop()
+
+
+@pytest.fixture
+async def running_bot(
+    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine
+) -> AsyncIterator[RunningBot]:
+    bot_settings = settings.model_copy(update={"telegram_api_url": emulator.base_url})
+    running = RunningBot(bot_settings, emulator)
+    await running.start()
+    yield running
+    await running.stop()
+    # Whatever a test did, the bot never sent Telegram something it would refuse.
+    assert emulator.rejections == []
