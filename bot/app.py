@@ -130,10 +130,11 @@ async def run_polling(
         await app.close()
 
 
-def create_webhook_app(app: App) -> web.Application:
+def create_webhook_app(app: App, *, handle_in_background: bool = True) -> web.Application:
     """The aiohttp application that receives Telegram's webhook calls.
 
     Telegram sends our secret in a header; a request without it is refused with 401.
+    Tests pass ``handle_in_background=False`` so the response means "handled".
     """
     settings = app.settings
     if settings.webhook_secret is None:  # Settings refuses this; keep mypy and readers sure
@@ -143,6 +144,7 @@ def create_webhook_app(app: App) -> web.Application:
         dispatcher=app.dispatcher,
         bot=app.bot,
         secret_token=settings.webhook_secret.get_secret_value(),
+        handle_in_background=handle_in_background,
     ).register(web_app, path=WEBHOOK_PATH)
     setup_application(web_app, app.dispatcher, bot=app.bot)
     return web_app

@@ -16,7 +16,6 @@ from handlers.setup_keyboards import SettingsCb, SettingsItem, settings_keyboard
 from handlers.states import Setup, SetupFlow
 from handlers.views import settings_screen
 
-
 _PICKERS: dict[SettingsItem, State] = {
     SettingsItem.LANGUAGE: Setup.language,
     SettingsItem.ROLE: Setup.role,

@@ -38,7 +38,6 @@ from handlers.views import (
     timezone_title,
 )
 
-
 ONBOARDING_ORDER: tuple[State, ...] = (
     Setup.language,
     Setup.role,

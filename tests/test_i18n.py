@@ -26,6 +26,15 @@ _SAMPLE_ARGS = {
 }
 
 
+class _VariableCollector(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+        self.names.add(node.id.name)
+
+
 def _messages(source: str) -> dict[str, set[str]]:
     """Message id -> the variables it uses."""
     resource = FluentParser().parse(source)
@@ -34,14 +43,9 @@ def _messages(source: str) -> dict[str, set[str]]:
         if isinstance(entry, ast.Junk):
             raise AssertionError(f"Fluent syntax error: {entry.annotations}")
         if isinstance(entry, ast.Message):
-            names: set[str] = set()
-
-            class VariableCollector(Visitor):
-                def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
-                    names.add(node.id.name)
-
-            VariableCollector().visit(entry)
-            found[entry.id.name] = names
+            collector = _VariableCollector()
+            collector.visit(entry)
+            found[entry.id.name] = collector.names
     return found
 
 

@@ -100,9 +100,10 @@ def test_bad_times(typed: str) -> None:
 @given(st.text(max_size=40))
 def test_any_text_is_a_time_or_refused(text: str) -> None:
     try:
-        parse_time_of_day(text)
+        parsed = parse_time_of_day(text)
     except InvalidTime:
-        pass
+        return
+    assert 0 <= parsed.hour <= 23
 
 
 def test_deep_links() -> None:
