@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock, system_clock
 from bot.commands import set_command_menus
 from bot.config import Settings
+from bot.content.check import load_and_check
+from bot.content.schema import Content
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
 from bot.fsm_storage import SQLAlchemyStorage
@@ -43,6 +46,7 @@ class App:
     dispatcher: Dispatcher
     scheduler: AsyncIOScheduler
     i18n: I18n
+    content: Content
 
     async def close(self) -> None:
         await self.bot.session.close()
@@ -68,6 +72,7 @@ def build_dispatcher(
     settings: Settings,
     session_factory: async_sessionmaker[AsyncSession],
     i18n: I18n,
+    content: Content,
     scheduler: AsyncIOScheduler,
     clock: Clock = system_clock,
 ) -> Dispatcher:
@@ -75,6 +80,7 @@ def build_dispatcher(
         storage=SQLAlchemyStorage(session_factory),
         settings=settings,
         i18n=i18n,
+        content=content,
         clock=clock,
         scheduler=scheduler,
         session_factory=session_factory,
@@ -100,15 +106,17 @@ def build_dispatcher(
 
 
 async def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
-    """Migrate the database and assemble the bot. Nothing is built at import time."""
+    """Check content, migrate the database and assemble the bot. Nothing is built at import
+    time; bad content stops start-up (ContentError) before anything touches Telegram."""
+    i18n = I18n()
+    content = load_and_check(i18n=i18n)
     engine = create_engine(settings)
     await upgrade(engine)
     session_factory = create_session_factory(engine)
-    i18n = I18n()
     scheduler = create_scheduler()
     bot = create_bot(settings)
-    dispatcher = build_dispatcher(settings, session_factory, i18n, scheduler, clock)
-    return App(settings, engine, session_factory, bot, dispatcher, scheduler, i18n)
+    dispatcher = build_dispatcher(settings, session_factory, i18n, content, scheduler, clock)
+    return App(settings, engine, session_factory, bot, dispatcher, scheduler, i18n, content)
 
 
 async def run_polling(
@@ -119,15 +127,34 @@ async def run_polling(
     app = await build_app(settings, clock=clock)
     try:
         await app.bot.delete_webhook(drop_pending_updates=False)
-        await app.dispatcher.start_polling(
-            app.bot,
-            allowed_updates=app.dispatcher.resolve_used_update_types(),
-            handle_as_tasks=handle_as_tasks,
-            handle_signals=False,
-            close_bot_session=False,
+        polling = asyncio.create_task(
+            app.dispatcher.start_polling(
+                app.bot,
+                allowed_updates=app.dispatcher.resolve_used_update_types(),
+                handle_as_tasks=handle_as_tasks,
+                handle_signals=False,
+                close_bot_session=False,
+            )
         )
+        try:
+            await asyncio.wait({polling})
+        except asyncio.CancelledError:
+            # Cancelling start_polling from outside leaves aiogram's inner polling loop
+            # running; stop it through the dispatcher so no second poller survives us.
+            await _stop_polling(app.dispatcher, polling)
+            raise
+        polling.result()
     finally:
         await app.close()
+
+
+async def _stop_polling(dispatcher: Dispatcher, polling: asyncio.Task[None]) -> None:
+    try:
+        await dispatcher.stop_polling()
+    except RuntimeError:  # not started yet
+        polling.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await polling
 
 
 def create_webhook_app(app: App, *, handle_in_background: bool = True) -> web.Application:

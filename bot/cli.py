@@ -1,4 +1,4 @@
-"""`python -m bot [command]`: run (default), demo, migrate."""
+"""`python -m bot [command]`: run (default), demo, migrate, content check."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.content.loader import ContentError
 from bot.logging_setup import setup_logging
 
 # What an admin sees when they start the bot without BOT_TOKEN.
@@ -66,6 +67,19 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_content_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.content.check import load_and_check, summary
+
+    try:
+        content = load_and_check(Path(args.content_dir))
+    except ContentError as exc:
+        return _fail(f"Content error: {exc}")
+    sys.stdout.write(summary(content) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="SalesCoach Telegram bot")
     parser.set_defaults(func=cmd_run)
@@ -80,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     migrate = commands.add_parser("migrate", help="apply pending database migrations")
     migrate.set_defaults(func=cmd_migrate)
+    content = commands.add_parser("content", help="coaching content tools")
+    content_commands = content.add_subparsers(title="content commands", required=True)
+    check = content_commands.add_parser("check", help="validate content/ and print counts")
+    check.add_argument("--content-dir", default="content", help="the folder to check")
+    check.set_defaults(func=cmd_content_check)
     return parser
 
 
@@ -89,3 +108,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except SettingsError as exc:
         return _fail(f"Configuration error: {exc}")
+    except ContentError as exc:
+        return _fail(f"Content error: {exc}")

@@ -8,7 +8,17 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from bot.domain.languages import Language
 from bot.i18n import I18n
 
-MENU_COMMANDS: tuple[str, ...] = ("start", "help", "settings", "privacy", "delete_me")
+MENU_COMMANDS: tuple[str, ...] = (
+    "tip",
+    "role",
+    "style",
+    "saved",
+    "settings",
+    "help",
+    "privacy",
+    "delete_me",
+    "start",
+)
 
 
 def menu(i18n: I18n, language: Language) -> list[BotCommand]:

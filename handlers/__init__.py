@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, fallback, info, privacy, settings, setup, start
+from handlers import (
+    errors,
+    fallback,
+    info,
+    privacy,
+    role_card,
+    settings,
+    setup,
+    start,
+    styles,
+    tips,
+)
 
 
 def get_routers() -> list[Router]:
@@ -19,6 +30,9 @@ def get_routers() -> list[Router]:
         info.create_router(),
         settings.create_router(),
         privacy.create_router(),
+        tips.create_router(),
+        role_card.create_router(),
+        styles.create_router(),
         setup.create_router(),
         fallback.create_router(),
     ]

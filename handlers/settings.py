@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.db.models import User
 from bot.i18n import Translator
+from handlers.editing import edit_text
 from handlers.setup import keyboard, question, start_step
 from handlers.setup_keyboards import SettingsCb, SettingsItem, settings_keyboard
 from handlers.states import Setup, SetupFlow
@@ -29,7 +30,9 @@ async def on_settings(message: Message, state: FSMContext, user: User, t: Transl
         await message.answer(t("settings-need-start"))
         return
     await state.set_state(None)
-    await message.answer(settings_screen(t, user), reply_markup=settings_keyboard(t))
+    await message.answer(
+        settings_screen(t, user), reply_markup=settings_keyboard(t, user.tip_with_checkin)
+    )
 
 
 async def on_settings_item(
@@ -49,6 +52,15 @@ async def on_settings_item(
         if isinstance(callback.message, Message):
             await callback.message.edit_reply_markup(reply_markup=None)
         await bot.send_message(user.id, t("settings-closed"))
+        return
+    if callback_data.item == SettingsItem.TIP:
+        user.tip_with_checkin = not user.tip_with_checkin
+        if isinstance(callback.message, Message):
+            await edit_text(
+                callback.message,
+                settings_screen(t, user, saved=True),
+                settings_keyboard(t, user.tip_with_checkin),
+            )
         return
     step = _PICKERS[callback_data.item]
     await start_step(state, step, SetupFlow.SETTINGS)

@@ -99,7 +99,9 @@ async def _after_answer(
     if data.get(FLOW_KEY) == SetupFlow.SETTINGS:
         await state.set_state(None)
         await bot.send_message(
-            user.id, settings_screen(t, user, saved=True), reply_markup=settings_keyboard(t)
+            user.id,
+            settings_screen(t, user, saved=True),
+            reply_markup=settings_keyboard(t, user.tip_with_checkin),
         )
         return
     position = ONBOARDING_ORDER.index(step)

@@ -50,6 +50,7 @@ class SettingsItem(StrEnum):
     ROLE = "role"
     TIMEZONE = "tz"
     TIME = "time"
+    TIP = "tip"
     DONE = "done"
 
 
@@ -103,15 +104,19 @@ def time_keyboard(current: time | None) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def settings_keyboard(t: Translator) -> InlineKeyboardMarkup:
+def settings_keyboard(t: Translator, tip_with_checkin: bool) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for item, key in (
         (SettingsItem.LANGUAGE, "settings-button-language"),
         (SettingsItem.ROLE, "settings-button-role"),
         (SettingsItem.TIMEZONE, "settings-button-timezone"),
         (SettingsItem.TIME, "settings-button-time"),
+        (
+            SettingsItem.TIP,
+            "settings-button-tip-on" if tip_with_checkin else "settings-button-tip-off",
+        ),
         (SettingsItem.DONE, "settings-button-done"),
     ):
         builder.button(text=t(key), callback_data=SettingsCb(item=item))
-    builder.adjust(2, 2, 1)
+    builder.adjust(2, 2, 1, 1)
     return builder.as_markup()

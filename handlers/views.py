@@ -42,6 +42,7 @@ def settings_summary(t: Translator, user: User) -> Html:
             role=role_title(t, user.role),
             timezone=timezone_title(t, user.timezone),
             checkin=checkin_title(t, user),
+            tip=t("settings-tip-on" if user.tip_with_checkin else "settings-tip-off"),
         )
     )
 

@@ -20,7 +20,6 @@ target_metadata = Base.metadata
 def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | bool:
     """Render our UTC type as the plain type it stores: migrations import nothing of ours."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
-        autogen_context.imports.add("import sqlalchemy as sa")
         return "sa.DateTime(timezone=True)"
     return False
 

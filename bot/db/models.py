@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlalchemy import BigInteger, String, Text, Time
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, TimestampMixin, UTCDateTime
@@ -25,6 +25,8 @@ class User(TimestampMixin, Base):
     onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when Telegram answers 403: we stop scheduling, but keep the data.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Opt-in: a role tip comes along with the daily check-in.
+    tip_with_checkin: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     @property
     def is_onboarded(self) -> bool:
@@ -41,3 +43,59 @@ class FsmRecord(Base):
     data: Mapped[str] = mapped_column(Text, default="{}")
     # A cheap marker that the row belongs to a user, used when erasing their data.
     user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+
+
+def _user_fk() -> ForeignKey:
+    """Rows that belong to a user vanish with the user (/delete_me)."""
+    return ForeignKey("users.id", ondelete="CASCADE")
+
+
+class TipView(Base):
+    """A tip shown to a user. ``cycle`` counts passes through the role's tips: no tip repeats
+    within a cycle. The row id travels in the tip's buttons, so a vote names what was shown."""
+
+    __tablename__ = "tip_views"
+    __table_args__ = (Index("ix_tip_views_user_cycle", "user_id", "cycle"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    tip_id: Mapped[str] = mapped_column(String(96))
+    cycle: Mapped[int] = mapped_column(Integer)
+    shown_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TipVote(Base):
+    """The user's latest 👍 (+1) or 👎 (-1) on a tip."""
+
+    __tablename__ = "tip_votes"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
+    tip_id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    vote: Mapped[int] = mapped_column(Integer)
+    voted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SavedTip(Base):
+    __tablename__ = "saved_tips"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
+    tip_id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StyleAnswer(Base):
+    """One management-style exercise: created when the scenario is shown (``chosen`` empty),
+    completed once when the user picks a style; a second press finds it already answered."""
+
+    __tablename__ = "style_answers"
+    __table_args__ = (Index("ix_style_answers_user", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    scenario_id: Mapped[str] = mapped_column(String(64))
+    shown_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    chosen: Mapped[str | None] = mapped_column(String(32))
+    # Scored when answered, against the content of that moment.
+    best_styles: Mapped[str | None] = mapped_column(String(96))
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -74,6 +74,11 @@ settings-summary =
     Role: { $role }
     Time zone: { $timezone }
     Check-in: { $checkin }
+    Tip with check-in: { $tip }
+settings-button-tip-on = 💡 Tip with check-in: on
+settings-button-tip-off = 💡 Tip with check-in: off
+settings-tip-on = yes
+settings-tip-off = no
 settings-checkin-value = at { $time } on working days
 settings-title = <b>⚙️ Settings</b>
 settings-hint = What would you like to change?
@@ -106,6 +111,10 @@ help-role-sales_admin =
 help-role-none = Choose your role in /settings and the tips get sharper.
 help-commands =
     <b>Commands</b>
+    /tip — today's tip for your role
+    /saved — your saved tips
+    /role — your role card: zones and KPIs
+    /style — management style practice
     /settings — language, role, time zone, check-in time
     /privacy — what I store and who sees it
     /delete_me — erase all your data
@@ -143,3 +152,7 @@ cmd-help = What the bot can do
 cmd-settings = Language, role, time zone, time
 cmd-privacy = What data is stored
 cmd-delete_me = Erase my data
+cmd-tip = Today's tip
+cmd-saved = Saved tips
+cmd-role = My role card
+cmd-style = Management style practice

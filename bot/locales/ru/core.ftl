@@ -74,6 +74,11 @@ settings-summary =
     Роль: { $role }
     Часовой пояс: { $timezone }
     Чек-ин: { $checkin }
+    Совет в чек-ине: { $tip }
+settings-button-tip-on = 💡 Совет в чек-ине: вкл
+settings-button-tip-off = 💡 Совет в чек-ине: выкл
+settings-tip-on = да
+settings-tip-off = нет
 settings-checkin-value = в { $time } по рабочим дням
 settings-title = <b>⚙️ Настройки</b>
 settings-hint = Что поменять?
@@ -106,6 +111,10 @@ help-role-sales_admin =
 help-role-none = Выберите роль в /settings — и советы станут точнее.
 help-commands =
     <b>Команды</b>
+    /tip — совет на сегодня для вашей роли
+    /saved — сохранённые советы
+    /role — карточка роли: зоны ответственности и KPI
+    /style — тренажёр стилей управления
     /settings — язык, роль, часовой пояс, время чек-ина
     /privacy — какие данные я храню и кто их видит
     /delete_me — удалить все ваши данные
@@ -143,3 +152,7 @@ cmd-help = Что умеет бот
 cmd-settings = Язык, роль, часовой пояс, время
 cmd-privacy = Какие данные хранятся
 cmd-delete_me = Удалить мои данные
+cmd-tip = Совет на сегодня
+cmd-saved = Сохранённые советы
+cmd-role = Карточка моей роли
+cmd-style = Тренажёр стилей управления

@@ -1,0 +1,107 @@
+"""`python -m bot content check`: every item loads, and every message built from it is
+HTML Telegram accepts and fits its limits, in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.content import render
+from bot.content.loader import CONTENT_DIR, ContentError, load_content
+from bot.content.schema import Content
+from bot.devtools.emulator.html_parser import HtmlParseError, parse_html
+from bot.domain.languages import Language
+from bot.domain.roles import Role
+from bot.i18n import I18n
+from bot.services.style_practice import StyleAccuracy, Verdict
+
+MAX_MESSAGE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    file: str
+    item: str
+    field: str
+    html: str
+
+
+def _rendered(content: Content, i18n: I18n) -> Iterator[Rendered]:
+    for language in Language:
+        t = i18n.translator(language)
+        for role, card in content.roles.items():
+            file = f"content/roles/{role.value}.yaml"
+            for tip in card.tips:
+                yield Rendered(file, tip.id, f"text.{language}", render.tip_card(t, card, tip))
+            for index in range(len(card.self_check)):
+                yield Rendered(
+                    file,
+                    role.value,
+                    f"self_check[{index}].{language}",
+                    render.role_card(t, card, index),
+                )
+        for style in content.styles.values():
+            yield Rendered("content/styles.yaml", style.id, language, render.style_detail(t, style))
+        yield Rendered(
+            "content/styles.yaml",
+            "styles",
+            language,
+            render.style_guide(t, list(content.styles.values())),
+        )
+        every_style = [StyleAccuracy(s, 99, 99) for s in content.styles]
+        for scenario in content.scenarios.values():
+            total = len(content.scenarios)
+            yield Rendered(
+                "content/scenarios.yaml",
+                scenario.id,
+                f"situation.{language}",
+                render.scenario_text(t, scenario, total, total),
+            )
+            for style_id in content.styles:
+                for verdict in Verdict:
+                    yield Rendered(
+                        "content/scenarios.yaml",
+                        scenario.id,
+                        f"feedback.{language}",
+                        render.style_feedback(t, content, scenario, style_id, verdict, every_style),
+                    )
+
+
+def check_rendering(content: Content, i18n: I18n) -> None:
+    """Raise ContentError for the first message Telegram would refuse."""
+    for item in _rendered(content, i18n):
+        try:
+            parsed = parse_html(item.html)
+        except HtmlParseError as exc:
+            raise ContentError(
+                item.file, f"field {item.field}: Telegram cannot parse it: {exc}", item=item.item
+            ) from None
+        if len(parsed.text) > MAX_MESSAGE:
+            raise ContentError(
+                item.file,
+                f"field {item.field}: the message is {len(parsed.text)} characters,"
+                f" Telegram allows {MAX_MESSAGE}",
+                item=item.item,
+            )
+
+
+def load_and_check(root: Path = CONTENT_DIR, i18n: I18n | None = None) -> Content:
+    content = load_content(root)
+    check_rendering(content, i18n or I18n())
+    return content
+
+
+def summary(content: Content) -> str:
+    lines = ["Content OK", f"{'role':<28}{'tips ru':>8}{'tips en':>9}"]
+    for role in Role:
+        tips = content.roles[role].tips
+        ru = sum(1 for tip in tips if tip.text.ru)
+        en = sum(1 for tip in tips if tip.text.en)
+        lines.append(f"{role.value:<28}{ru:>8}{en:>9}")
+    scenarios = list(content.scenarios.values())
+    lines.append(
+        f"scenarios: {len(scenarios)} (ru {sum(1 for s in scenarios if s.situation.ru)},"
+        f" en {sum(1 for s in scenarios if s.situation.en)}); styles: {len(content.styles)}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,136 @@
+"""Coaching content turned into message texts. Used by the handlers and by `content check`,
+so what is checked against Telegram's limits is exactly what users get."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.content.schema import Content, RoleCard, Scenario, Style, Tip
+from bot.i18n import Html, Translator, escape
+from bot.services.style_practice import StyleAccuracy, Verdict
+
+SAVED_PAGE_SIZE = 5
+
+
+def tip_card(t: Translator, card: RoleCard, tip: Tip) -> str:
+    language = t.language
+    return t(
+        "tip-card",
+        role=card.title.get(language),
+        facet=card.facet(tip.facet).name(language),
+        text=Html(tip.text.get(language)),
+        kpi=card.kpi(tip.kpi).name(language),
+    )
+
+
+def _bullets(items: Sequence[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def role_card(t: Translator, card: RoleCard, question_index: int) -> str:
+    language = t.language
+    question = card.self_check[question_index % len(card.self_check)]
+    return t(
+        "role-card",
+        title=card.title.get(language),
+        summary=Html(card.summary.get(language)),
+        zones=Html(_bullets([escape(zone.get(language)) for zone in card.zones])),
+        kpis=Html(_bullets([escape(kpi.name(language)) for kpi in card.kpis])),
+        question=Html(question.get(language)),
+    )
+
+
+def scenario_text(t: Translator, scenario: Scenario, number: int, total: int) -> str:
+    return t(
+        "style-scenario",
+        number=number,
+        total=total,
+        situation=Html(scenario.situation.get(t.language)),
+    )
+
+
+def _style_names(t: Translator, content: Content, style_ids: Sequence[str]) -> str:
+    return ", ".join(content.styles[s].name.get(t.language).lower() for s in style_ids)
+
+
+def style_feedback(
+    t: Translator,
+    content: Content,
+    scenario: Scenario,
+    chosen: str,
+    verdict: Verdict,
+    accuracy: Sequence[StyleAccuracy],
+) -> str:
+    language = t.language
+    chosen_name = content.styles[chosen].name.get(language)
+    best = _style_names(t, content, scenario.best)
+    if verdict == Verdict.BEST:
+        head = t("style-verdict-best", chosen=chosen_name.lower())
+    elif verdict == Verdict.ACCEPTABLE:
+        head = t("style-verdict-acceptable", chosen=chosen_name, best=best)
+    else:
+        head = t("style-verdict-miss", best=best)
+        head += "\n" + t(
+            "style-miss-risk",
+            chosen=chosen_name.lower(),
+            harms=Html(content.styles[chosen].harms.get(language)),
+        )
+    parts = [
+        t(
+            "style-feedback",
+            verdict=Html(head),
+            why=Html(scenario.why.get(language)),
+            opening=Html(scenario.opening_line.get(language)),
+        )
+    ]
+    if accuracy:
+        lines = [t("style-accuracy-title")]
+        for item in accuracy:
+            lines.append(
+                t(
+                    "style-accuracy-line",
+                    style=content.styles[item.style_id].name.get(language),
+                    correct=item.correct,
+                    total=item.total,
+                    percent=item.percent,
+                )
+            )
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def style_guide(t: Translator, styles: Sequence[Style]) -> str:
+    items = [
+        t("style-guide-item", name=s.name.get(t.language), essence=Html(s.essence.get(t.language)))
+        for s in styles
+    ]
+    return "\n\n".join([t("style-guide-title"), *items, t("style-guide-hint")])
+
+
+def style_detail(t: Translator, style: Style) -> str:
+    language = t.language
+    return t(
+        "style-detail",
+        name=style.name.get(language),
+        essence=Html(style.essence.get(language)),
+        fits=Html(style.fits.get(language)),
+        harms=Html(style.harms.get(language)),
+        example=Html(style.example.get(language)),
+    )
+
+
+def saved_page(
+    t: Translator, items: Sequence[tuple[RoleCard, Tip]], page: int, total_count: int
+) -> str:
+    lines = [t("saved-title", count=total_count)]
+    start = page * SAVED_PAGE_SIZE
+    for offset, (card, tip) in enumerate(items):
+        lines.append(
+            t(
+                "saved-item",
+                number=start + offset + 1,
+                facet=card.facet(tip.facet).name(t.language),
+                text=Html(tip.text.get(t.language)),
+            )
+        )
+    return "\n\n".join(lines)

@@ -1,0 +1,1 @@
+"""Domain services: decisions over data, no aiogram."""
