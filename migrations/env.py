@@ -10,7 +10,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection
 
 from bot.config import load_settings
-from bot.db import models  # noqa: F401  (registers the tables on Base.metadata)
+from bot.db import all_models  # noqa: F401  (registers every table on Base.metadata)
 from bot.db.base import Base, UTCDateTime
 from bot.db.engine import create_engine
 

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.db import all_models  # noqa: F401  (every table on Base.metadata)
 from bot.db.base import Base
 from bot.db.engine import create_engine
 from bot.db.migrate import alembic_config, downgrade, upgrade
