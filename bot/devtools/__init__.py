@@ -1,0 +1,1 @@
+"""Developer tools: the local Bot API emulator and the terminal demo chat."""
