@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 FALLBACK = Language.RU
+_FLUENT_SAFE_LENGTH = 2000
 
 ArgValue = str | int | float | Decimal | date | datetime | None
 
@@ -48,13 +49,20 @@ class Translator:
         return self.get(key, **args)
 
     def get(self, key: str, **args: ArgValue) -> str:
-        safe_args = {
-            name: (
-                value if isinstance(value, Html) or not isinstance(value, str) else escape(value)
-            )
-            for name, value in args.items()
-            if value is not None
-        }
+        safe_args: dict[str, ArgValue] = {}
+        long_values: dict[str, str] = {}
+        for name, value in args.items():
+            if value is None:
+                continue
+            if isinstance(value, str):
+                value = value if isinstance(value, Html) else escape(value)
+                if len(value) > _FLUENT_SAFE_LENGTH:
+                    # Fluent refuses placeables over 2,500 characters (a guard against
+                    # runaway expansion); long ones go in after formatting instead.
+                    marker = f"\ue000{name}\ue001"
+                    long_values[marker] = value
+                    value = marker
+            safe_args[name] = value
         for language in (self.language, FALLBACK):
             bundle = self._bundles[language]
             if bundle.has_message(key):
@@ -64,7 +72,10 @@ class Translator:
                 text, errors = bundle.format_pattern(message.value, safe_args)
                 if errors:
                     logger.error("i18n %s/%s: %s", language, key, errors)
-                return str(text)
+                result = str(text)
+                for marker, long_value in long_values.items():
+                    result = result.replace(marker, long_value)
+                return result
         logger.error("i18n: no key %s", key)
         return key
 

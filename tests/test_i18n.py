@@ -35,7 +35,18 @@ class _VariableCollector(Visitor):
         self.names.add(node.id.name)
 
 
-_NUMERIC = {"number", "total", "count", "page", "pages", "correct", "percent"}
+_NUMERIC = {
+    "number",
+    "total",
+    "count",
+    "page",
+    "pages",
+    "correct",
+    "percent",
+    "score",
+    "limit",
+    "mastered",
+}
 
 
 def _sample(name: str) -> str | int:
@@ -118,3 +129,12 @@ def test_menu_descriptions_fit_telegram() -> None:
                 text = i18n.translator(language)(key)
                 assert 1 <= len(text) <= 256
                 assert re.fullmatch(r"[a-z0-9_]{1,32}", key.removeprefix("cmd-"))
+
+
+def test_long_arguments_are_not_truncated_or_refused() -> None:
+    """Fluent refuses placeables over 2,500 characters; the translator must not."""
+    t = I18n().translator(Language.EN)
+    long_text = "Call the client & ask. " * 200
+    rendered = t("style-guide-item", name="<b>", essence=long_text)
+    assert long_text.replace("&", "&amp;") in rendered
+    assert "&lt;b&gt;" in rendered
