@@ -24,11 +24,14 @@ from bot.content.check import load_and_check
 from bot.content.schema import Content
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
+from bot.delivery import Delivery, RateLimiter
 from bot.fsm_storage import SQLAlchemyStorage
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.scheduler import create_scheduler
+from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
 from handlers import get_routers
+from handlers.outbox_messages import after_send, outbox_composer
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ class App:
     scheduler: AsyncIOScheduler
     i18n: I18n
     content: Content
+    ticker: Ticker
 
     async def close(self) -> None:
         await self.bot.session.close()
@@ -74,6 +78,7 @@ def build_dispatcher(
     i18n: I18n,
     content: Content,
     scheduler: AsyncIOScheduler,
+    ticker: Ticker,
     clock: Clock = system_clock,
 ) -> Dispatcher:
     dispatcher = Dispatcher(
@@ -81,6 +86,7 @@ def build_dispatcher(
         settings=settings,
         i18n=i18n,
         content=content,
+        ticker=ticker,
         clock=clock,
         scheduler=scheduler,
         session_factory=session_factory,
@@ -88,10 +94,21 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(I18nMiddleware(i18n))
-    dispatcher.include_routers(*get_routers())
+    dispatcher.include_routers(*get_routers(dev_commands=settings.dev_commands))
 
     async def on_startup(bot: Bot) -> None:
         await set_command_menus(bot, i18n)
+        scheduler.add_job(
+            scheduled_tick,
+            "interval",
+            seconds=TICK_SECONDS,
+            args=[ticker],
+            id="tick",
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=clock(),
+        )
         scheduler.start()
         logger.info("SalesCoach started")
 
@@ -109,14 +126,25 @@ async def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
     """Check content, migrate the database and assemble the bot. Nothing is built at import
     time; bad content stops start-up (ContentError) before anything touches Telegram."""
     i18n = I18n()
-    content = load_and_check(i18n=i18n)
+    content = load_and_check(settings.content_dir, i18n=i18n)
     engine = create_engine(settings)
     await upgrade(engine)
     session_factory = create_session_factory(engine)
     scheduler = create_scheduler()
     bot = create_bot(settings)
-    dispatcher = build_dispatcher(settings, session_factory, i18n, content, scheduler, clock)
-    return App(settings, engine, session_factory, bot, dispatcher, scheduler, i18n, content)
+    delivery = Delivery(
+        bot,
+        session_factory,
+        outbox_composer(i18n),
+        RateLimiter(settings.delivery_rate),
+        clock,
+        after_send=after_send,
+    )
+    ticker = Ticker(session_factory, delivery, clock, settings.default_timezone)
+    dispatcher = build_dispatcher(
+        settings, session_factory, i18n, content, scheduler, ticker, clock
+    )
+    return App(settings, engine, session_factory, bot, dispatcher, scheduler, i18n, content, ticker)
 
 
 async def run_polling(

@@ -9,10 +9,17 @@ from bot.domain.languages import Language
 from bot.i18n import I18n
 
 MENU_COMMANDS: tuple[str, ...] = (
+    "checkin",
+    "me",
+    "plan",
     "tip",
+    "drill",
+    "progress",
     "role",
     "style",
     "saved",
+    "pause",
+    "resume",
     "settings",
     "help",
     "privacy",

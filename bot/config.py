@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: LogLevel = "INFO"
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # Scheduled messages per second overall (Telegram allows about 30).
+    delivery_rate: float = Field(default=25.0, gt=0, le=30)
+    # Developer commands such as /due (the demo turns them on).
+    dev_commands: bool = False
+    # Where the coaching content lives; checked at start-up.
+    content_dir: Path = Path(__file__).resolve().parents[1] / "content"
 
     @field_validator("bot_token")
     @classmethod
@@ -94,6 +100,13 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("content_dir")
+    @classmethod
+    def _content_dir_exists(cls, value: Path) -> Path:
+        if not value.is_dir():
+            raise ValueError(f"{value} is not a folder")
+        return value
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -10,21 +10,28 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    checkin,
+    dev,
+    drills,
     errors,
     fallback,
     info,
+    me,
+    pause,
+    plan,
     privacy,
     role_card,
     settings,
     setup,
     start,
     styles,
+    survey,
     tips,
 )
 
 
-def get_routers() -> list[Router]:
-    return [
+def get_routers(*, dev_commands: bool = False) -> list[Router]:
+    routers = [
         errors.create_router(),
         start.create_router(),
         info.create_router(),
@@ -33,6 +40,15 @@ def get_routers() -> list[Router]:
         tips.create_router(),
         role_card.create_router(),
         styles.create_router(),
+        drills.create_router(),
+        plan.create_router(),
+        me.create_router(),
+        pause.create_router(),
+        checkin.create_router(),
+        survey.create_router(),
         setup.create_router(),
-        fallback.create_router(),
     ]
+    if dev_commands:
+        routers.append(dev.create_router())
+    routers.append(fallback.create_router())
+    return routers

@@ -10,12 +10,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.config import Settings
 from bot.db import users
 from bot.db.models import User
 from bot.domain.clock_time import InvalidTime, parse_time_of_day, time_from_minutes
 from bot.domain.deeplinks import DeepLink, DeepLinkKind
 from bot.domain.timezones import COMMON_ZONES, InvalidTimezone, parse_timezone
 from bot.i18n import Html, I18n, Translator
+from bot.services.reminders import sync_user_reminders
 from handlers.deeplinks import route_deep_link
 from handlers.setup_keyboards import (
     LanguageCb,
@@ -94,8 +96,10 @@ async def _after_answer(
     t: Translator,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     data = await state.get_data()
+    await sync_user_reminders(session, user, clock(), settings.default_timezone)
     if data.get(FLOW_KEY) == SetupFlow.SETTINGS:
         await state.set_state(None)
         await bot.send_message(
@@ -131,11 +135,12 @@ async def on_language(
     i18n: I18n,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     users.set_language(user, callback_data.language)
     t = i18n.translator(callback_data.language)
     await _acknowledge(callback, Setup.language, t, language_title(t, user.language))
-    await _after_answer(bot, Setup.language, state, user, t, clock, session)
+    await _after_answer(bot, Setup.language, state, user, t, clock, session, settings)
 
 
 async def on_role(
@@ -147,10 +152,11 @@ async def on_role(
     t: Translator,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     users.set_role(user, callback_data.role.value)
     await _acknowledge(callback, Setup.role, t, role_title(t, user.role))
-    await _after_answer(bot, Setup.role, state, user, t, clock, session)
+    await _after_answer(bot, Setup.role, state, user, t, clock, session, settings)
 
 
 async def on_zone_button(
@@ -162,13 +168,14 @@ async def on_zone_button(
     t: Translator,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     if callback_data.zone not in {common.zone for common in COMMON_ZONES}:
         await callback.answer(t("stale-button"), show_alert=False)
         return
     users.set_timezone(user, callback_data.zone)
     await _acknowledge(callback, Setup.timezone, t, timezone_title(t, user.timezone))
-    await _after_answer(bot, Setup.timezone, state, user, t, clock, session)
+    await _after_answer(bot, Setup.timezone, state, user, t, clock, session, settings)
 
 
 async def on_time_button(
@@ -180,6 +187,7 @@ async def on_time_button(
     t: Translator,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     try:
         chosen = time_from_minutes(callback_data.minutes)
@@ -188,7 +196,7 @@ async def on_time_button(
         return
     users.set_checkin_time(user, chosen)
     await _acknowledge(callback, Setup.checkin_time, t, checkin_title(t, user))
-    await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session)
+    await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session, settings)
 
 
 async def on_zone_typed(
@@ -199,6 +207,7 @@ async def on_zone_typed(
     t: Translator,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     typed = message.text or ""
     if len(typed) > MAX_TYPED_ANSWER:
@@ -219,7 +228,7 @@ async def on_zone_typed(
             answer=timezone_title(t, zone),
         )
     )
-    await _after_answer(bot, Setup.timezone, state, user, t, clock, session)
+    await _after_answer(bot, Setup.timezone, state, user, t, clock, session, settings)
 
 
 async def on_time_typed(
@@ -230,6 +239,7 @@ async def on_time_typed(
     t: Translator,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     typed = message.text or ""
     if len(typed) > MAX_TYPED_ANSWER:
@@ -252,7 +262,7 @@ async def on_time_typed(
             answer=checkin_title(t, user),
         )
     )
-    await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session)
+    await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session, settings)
 
 
 async def on_text_at_button_step(

@@ -25,3 +25,18 @@ class SetupFlow(StrEnum):
 
 FLOW_KEY = "flow"
 DEEP_LINK_KEY = "deep_link"
+
+
+class Checkin(StatesGroup):
+    """The daily check-in after the energy button: sales, calls and meetings, a note."""
+
+    sales = State()
+    activity = State()
+    note = State()
+
+
+class PlanInput(StatesGroup):
+    amount = State()
+
+
+DAY_KEY = "day"

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from bot.config import load_settings
 from bot.db import all_models  # noqa: F401  (registers every table on Base.metadata)
-from bot.db.base import Base, UTCDateTime
+from bot.db.base import Base, Money, UTCDateTime
 from bot.db.engine import create_engine
 
 target_metadata = Base.metadata
@@ -21,6 +21,8 @@ def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str |
     """Render our UTC type as the plain type it stores: migrations import nothing of ours."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, Money):
+        return "sa.BigInteger()"
     return False
 
 

@@ -7,6 +7,8 @@ from aiogram.filters.callback_data import CallbackData
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.domain.timezones import COMMON_ZONES
+from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating
+from handlers.drills import DrillGradeCb, DrillLimitCb, DrillNextCb, ProgressCb
 from handlers.privacy import DeleteMeCb
 from handlers.setup_keyboards import (
     LanguageCb,
@@ -25,6 +27,10 @@ LARGEST: list[CallbackData] = [
     *(SettingsCb(item=item) for item in SettingsItem),
     DeleteMeCb(confirm=True),
     DeleteMeCb(confirm=False),
+    *(DrillGradeCb(attempt=2**63 - 1, rating=rating) for rating in Rating),
+    DrillNextCb(),
+    ProgressCb(),
+    *(DrillLimitCb(value=value) for value in NEW_PER_DAY_CHOICES),
 ]
 
 
@@ -38,3 +44,18 @@ def test_prefixes_are_unique() -> None:
     factories = {type(value) for value in LARGEST}
     prefixes = [factory.__prefix__ for factory in factories]
     assert len(prefixes) == len(set(prefixes))
+
+
+def test_prefixes_are_unique_across_every_handler_module() -> None:
+    """Factories outside LARGEST too: a clash would route one feature's button to another."""
+    import handlers
+
+    handlers.get_routers()  # imports every handler module
+    pending = list(CallbackData.__subclasses__())
+    factories: list[type[CallbackData]] = []
+    while pending:
+        factory = pending.pop()
+        factories.append(factory)
+        pending.extend(factory.__subclasses__())
+    prefixes = [f.__prefix__ for f in factories if f.__module__.startswith("handlers")]
+    assert len(prefixes) == len(set(prefixes)), sorted(prefixes)

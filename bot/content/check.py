@@ -9,11 +9,13 @@ from pathlib import Path
 
 from bot.content import render
 from bot.content.loader import CONTENT_DIR, ContentError, load_content
-from bot.content.schema import Content
+from bot.content.schema import Content, DrillStep, PenaltyKind
 from bot.devtools.emulator.html_parser import HtmlParseError, parse_html
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.i18n import I18n
+from bot.services.drill_schedule import CategoryMastery
+from bot.services.drill_scoring import DrillResult, Improvement, model_answer_result
 from bot.services.style_practice import StyleAccuracy, Verdict
 
 MAX_MESSAGE = 4096
@@ -68,9 +70,50 @@ def _rendered(content: Content, i18n: I18n) -> Iterator[Rendered]:
                     )
 
 
+def _rendered_drills(content: Content, i18n: I18n) -> Iterator[Rendered]:
+    """Each objection's prompt, and its feedback with every model answer in the worst case:
+    every step missing, every penalty, the longest hint."""
+    rubric = content.rubric
+    for language in Language:
+        t = i18n.translator(language)
+        hints = [rubric.step(step).hint.get(language) for step in DrillStep]
+        worst = DrillResult(language, (), tuple(DrillStep), tuple(PenaltyKind), 0, 0)
+        advice = Improvement(DrillStep.ACKNOWLEDGE, None, max(hints, key=len))
+        for objection in content.objections.values():
+            file = f"content/objections/{objection.category}.yaml"
+            yield Rendered(
+                file,
+                objection.id,
+                language,
+                render.drill_prompt(t, content, objection, is_new=True),
+            )
+            for index, answer in enumerate(objection.answers):
+                yield Rendered(
+                    file,
+                    objection.id,
+                    f"answers[{index}].{language}",
+                    render.drill_feedback(t, content, objection, worst, advice, answer),
+                )
+        mastery = [CategoryMastery(c, 999, 999) for c in content.objection_categories]
+        yield Rendered(
+            "content/objections",
+            "progress",
+            language,
+            render.drill_progress(
+                t,
+                content,
+                streak=999,
+                due_now=999,
+                total_cards=999,
+                mastery=mastery,
+                new_per_day=20,
+            ),
+        )
+
+
 def check_rendering(content: Content, i18n: I18n) -> None:
     """Raise ContentError for the first message Telegram would refuse."""
-    for item in _rendered(content, i18n):
+    for item in [*_rendered(content, i18n), *_rendered_drills(content, i18n)]:
         try:
             parsed = parse_html(item.html)
         except HtmlParseError as exc:
@@ -104,4 +147,37 @@ def summary(content: Content) -> str:
         f"scenarios: {len(scenarios)} (ru {sum(1 for s in scenarios if s.situation.ru)},"
         f" en {sum(1 for s in scenarios if s.situation.en)}); styles: {len(content.styles)}"
     )
+    lines.append(f"{'objection category':<28}{'count':>8}{'b2b':>6}{'b2c':>6}")
+    for category in content.objection_categories:
+        items = [o for o in content.objections.values() if o.category == category]
+        b2b = sum(1 for o in items if "b2b" in o.market)
+        b2c = sum(1 for o in items if "b2c" in o.market)
+        lines.append(f"{category:<28}{len(items):>8}{b2b:>6}{b2c:>6}")
+    lines.append(
+        f"objections: {len(content.objections)} in {len(content.objection_categories)} categories"
+    )
+    weak = incomplete_model_answers(content)
+    total = sum(len(o.answers) for o in content.objections.values()) * len(Language)
+    lines.append(f"model answers that score complete: {total - len(weak)} of {total}")
+    lines.extend(f"  incomplete: {item}" for item in weak)
     return "\n".join(lines)
+
+
+def incomplete_model_answers(content: Content) -> list[str]:
+    """Model answers the rubric does not score as complete for their own technique:
+    "<objection id> <technique> <language>: missing ..., penalties ...". The drill feedback
+    would otherwise hold up as a model an answer it marks down."""
+    found = []
+    for objection in content.objections.values():
+        for answer in objection.answers:
+            for language in Language:
+                result, requires = model_answer_result(answer, objection, content.rubric, language)
+                if result.complete_for(requires):
+                    continue
+                missing = [s.value for s in requires if s not in result.present]
+                penalties = [p.value for p in result.penalties]
+                found.append(
+                    f"{objection.id} {answer.technique.value} {language.value}:"
+                    f" missing {', '.join(missing) or '-'}; penalties {', '.join(penalties) or '-'}"
+                )
+    return found

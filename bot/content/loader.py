@@ -8,12 +8,25 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.content.schema import Content, RoleCard, ScenariosFile, StylesFile
+from bot.content.schema import (
+    Content,
+    Objection,
+    ObjectionCategory,
+    ObjectionsFile,
+    RoleCard,
+    Rubric,
+    ScenariosFile,
+    StylesFile,
+)
 from bot.domain.roles import Role
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 MIN_TIPS_PER_ROLE = 20
 MIN_SCENARIOS = 30
+# The objection bank is a product promise (issue 4): enough variety that drills do not repeat
+# within weeks, across the objections clients actually raise.
+MIN_OBJECTIONS = 80
+MIN_OBJECTION_CATEGORIES = 8
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -147,8 +160,60 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
             scenarios_file, f"field scenarios: {len(scenarios)}, at least {MIN_SCENARIOS} needed"
         )
 
+    categories, objections = load_objections(root / "objections", root)
+    check_objection_minimums(categories, objections, _relative(root / "objections", root))
+    rubric = load_rubric(root)
+
     return Content(
         roles=roles,
         styles={s.id: s for s in styles},
         scenarios={s.id: s for s in scenarios},
+        objection_categories=categories,
+        objections=objections,
+        rubric=rubric,
     )
+
+
+def load_rubric(root: Path = CONTENT_DIR) -> Rubric:
+    path = root / "drills" / "rubric.yaml"
+    return _validate(Rubric, _read_yaml(path, root), _relative(path, root))
+
+
+def load_objections(
+    directory: Path, root: Path = CONTENT_DIR
+) -> tuple[dict[str, ObjectionCategory], dict[str, Objection]]:
+    """Every ``<category>.yaml`` in the directory: categories in file order, objections by id."""
+    categories: dict[str, ObjectionCategory] = {}
+    objections: dict[str, Objection] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        file = _relative(path, root)
+        bank = _validate(ObjectionsFile, _read_yaml(path, root), file)
+        category = bank.category
+        if path.stem != category.id:
+            raise ContentError(file, f"field category.id: {category.id!r} does not match the file")
+        categories[category.id] = category
+        for objection in bank.objections:
+            if objection.category != category.id:
+                raise ContentError(
+                    file, f"field id: must start with {category.id}.", item=objection.id
+                )
+            if objection.id in objections:
+                raise ContentError(file, "duplicate objection id", item=objection.id)
+            objections[objection.id] = objection
+    return categories, objections
+
+
+def check_objection_minimums(
+    categories: dict[str, ObjectionCategory],
+    objections: dict[str, Objection],
+    where: str,
+    *,
+    min_objections: int | None = None,
+    min_categories: int | None = None,
+) -> None:
+    min_objections = MIN_OBJECTIONS if min_objections is None else min_objections
+    min_categories = MIN_OBJECTION_CATEGORIES if min_categories is None else min_categories
+    if len(objections) < min_objections:
+        raise ContentError(where, f"{len(objections)} objections, at least {min_objections} needed")
+    if len(categories) < min_categories:
+        raise ContentError(where, f"{len(categories)} categories, at least {min_categories} needed")

@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.content.schema import Content, RoleCard, Scenario, Style, Tip
+from bot.content.schema import (
+    Content,
+    DrillStep,
+    ModelAnswer,
+    Objection,
+    RoleCard,
+    Scenario,
+    Style,
+    Tip,
+)
 from bot.i18n import Html, Translator, escape
+from bot.services.drill_schedule import CategoryMastery
+from bot.services.drill_scoring import DrillResult, Improvement
 from bot.services.style_practice import StyleAccuracy, Verdict
 
 SAVED_PAGE_SIZE = 5
@@ -134,3 +145,90 @@ def saved_page(
             )
         )
     return "\n\n".join(lines)
+
+
+# Objection drills. The objection bank is plain text (no markup): it goes in as str and the
+# translator escapes it, unlike tips and styles, whose files may carry Telegram HTML.
+
+
+def drill_prompt(t: Translator, content: Content, objection: Objection, *, is_new: bool) -> str:
+    language = t.language
+    return t(
+        "drill-prompt",
+        category=content.objection_category(objection).name.get(language),
+        kind=t("drill-kind-new" if is_new else "drill-kind-review"),
+        context=objection.context.get(language),
+        client=objection.client.get(language),
+    )
+
+
+def drill_feedback(
+    t: Translator,
+    content: Content,
+    objection: Objection,
+    result: DrillResult,
+    advice: Improvement | None,
+    model: ModelAnswer,
+) -> str:
+    language = t.language
+    lines = [t("drill-score", score=result.score)]
+    for step in DrillStep:
+        key = "drill-step-present" if step in result.present else "drill-step-missing"
+        lines.append(t(key, step=t(f"drill-step-{step.value}")))
+    for penalty in result.penalties:
+        lines.append(t("drill-penalty", penalty=t(f"drill-penalty-{penalty.value}")))
+    parts = ["\n".join(lines)]
+    if advice is None:
+        parts.append(t("drill-all-good"))
+    else:
+        parts.append(t("drill-improve", hint=advice.hint))
+    technique = content.rubric.techniques[model.technique]
+    parts.append(
+        t(
+            "drill-model",
+            technique=technique.name.get(language),
+            description=technique.description.get(language),
+            answer=model.text.get(language),
+        )
+    )
+    mistakes = _bullets([escape(m.get(language)) for m in objection.mistakes])
+    parts.append(t("drill-mistakes", mistakes=Html(mistakes)))
+    parts.append(t("drill-grade-ask"))
+    return "\n\n".join(parts)
+
+
+def drill_progress(
+    t: Translator,
+    content: Content,
+    *,
+    streak: int,
+    due_now: int,
+    total_cards: int,
+    mastery: Sequence[CategoryMastery],
+    new_per_day: int,
+) -> str:
+    language = t.language
+    head = [
+        t("progress-title"),
+        t("progress-streak", count=streak),
+        t("progress-due", count=due_now),
+        t("progress-cards", count=total_cards),
+    ]
+    parts = ["\n".join(head)]
+    if total_cards and mastery:
+        lines = [t("progress-mastery-title")]
+        for item in mastery:
+            lines.append(
+                t(
+                    "progress-mastery-line",
+                    category=content.objection_categories[item.category].name.get(language),
+                    mastered=item.mastered,
+                    total=item.total,
+                    percent=item.percent,
+                )
+            )
+        parts.append("\n".join(lines))
+    else:
+        parts.append(t("progress-mastery-empty"))
+    parts.append(t("progress-limit", count=new_per_day))
+    return "\n\n".join(parts)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.domain.languages import Language
 from bot.domain.roles import Role
@@ -92,12 +94,176 @@ class ScenariosFile(Strict):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
+class Technique(StrEnum):
+    """Named ways to handle an objection (content/drills/rubric.yaml describes each)."""
+
+    ACVN = "acvn"  # acknowledge → clarify → value → next step
+    SPIN = "spin"
+    FEEL_FELT_FOUND = "feel_felt_found"
+    BOOMERANG = "boomerang"
+
+
+class Market(StrEnum):
+    B2B = "b2b"
+    B2C = "b2c"
+
+
+class DrillStep(StrEnum):
+    """The rubric's steps, in the order a good answer takes them."""
+
+    ACKNOWLEDGE = "acknowledge"
+    CLARIFY = "clarify"
+    VALUE = "value"
+    NEXT_STEP = "next_step"
+
+
+class PenaltyKind(StrEnum):
+    ARGUING = "arguing"
+    INSTANT_DISCOUNT = "instant_discount"
+    BUT_AFTER_AGREEING = "but_after_agreeing"
+
+
+def _words(values: list[str]) -> list[str]:
+    cleaned = [" ".join(value.split()) for value in values]
+    if any(not value for value in cleaned):
+        raise ValueError("must not contain blank entries")
+    return cleaned
+
+
+class Words(Strict):
+    """Words or short phrases per language: Russian in dictionary form, English as words."""
+
+    ru: list[str] = Field(min_length=1)
+    en: list[str] = Field(min_length=1)
+
+    @field_validator("ru", "en")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        return _words(value)
+
+    def get(self, language: Language | str) -> list[str]:
+        return self.ru if language == Language.RU else self.en
+
+
+class ModelAnswer(Strict):
+    technique: Technique
+    text: Text
+
+
+class Objection(Strict):
+    id: str = Field(pattern=_ID)
+    market: list[Market] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    context: Text
+    client: Text
+    answers: list[ModelAnswer] = Field(min_length=2, max_length=3)
+    mistakes: list[Text] = Field(min_length=1)
+    keywords: Words
+
+    @model_validator(mode="after")
+    def _distinct_techniques(self) -> Objection:
+        techniques = [answer.technique for answer in self.answers]
+        if len(set(techniques)) != len(techniques):
+            raise ValueError("answers: each model answer must use a different technique")
+        return self
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+class ObjectionCategory(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: Text
+
+
+class ObjectionsFile(Strict):
+    category: ObjectionCategory
+    objections: list[Objection] = Field(min_length=1)
+
+
+class TechniqueInfo(Strict):
+    name: Text
+    description: Text
+    # The steps a model answer of this technique must show: SPIN leads with questions and
+    # need not acknowledge; a boomerang turns the objection itself into the argument.
+    requires: list[DrillStep] = Field(min_length=1)
+
+
+class StepRule(Strict):
+    """How to spot a step, and the line that shows how to add it when it is missing."""
+
+    markers: Words
+    hint: Text
+
+
+class NextStepRule(StepRule):
+    """A concrete next step has two of three in one sentence: an action (``markers``: a call,
+    a meeting, a demo), a day or a time (``when``), a proposal (``proposal``: "let's")."""
+
+    when: Words
+    proposal: Words
+
+
+class Steps(Strict):
+    acknowledge: StepRule
+    clarify: StepRule  # markers: how a question starts, for questions typed without "?"
+    value: StepRule
+    next_step: NextStepRule
+
+
+class PenaltyRule(Strict):
+    markers: Words
+    hint: Text
+
+
+class ButRule(Strict):
+    agreement: Words
+    contrast: Words
+    hint: Text
+
+
+class Penalties(Strict):
+    arguing: PenaltyRule
+    instant_discount: PenaltyRule
+    but_after_agreeing: ButRule
+
+
+class Rubric(Strict):
+    # Just before a marker, these cancel it: "не понимаю", "без скидки".
+    negations: Words
+    techniques: dict[Technique, TechniqueInfo]
+    steps: Steps
+    penalties: Penalties
+
+    @model_validator(mode="after")
+    def _every_technique(self) -> Rubric:
+        missing = [t.value for t in Technique if t not in self.techniques]
+        if missing:
+            raise ValueError(f"techniques: no entry for {', '.join(missing)}")
+        return self
+
+    def step(self, step: DrillStep) -> StepRule:
+        rule: StepRule = getattr(self.steps, step.value)
+        return rule
+
+    def penalty_hint(self, kind: PenaltyKind) -> Text:
+        rule: PenaltyRule | ButRule = getattr(self.penalties, kind.value)
+        return rule.hint
+
+
 class Content(Strict):
     """Everything loaded and cross-checked; lookups by id."""
 
     roles: dict[Role, RoleCard]
     styles: dict[str, Style]
     scenarios: dict[str, Scenario]
+    objection_categories: dict[str, ObjectionCategory]
+    objections: dict[str, Objection]
+    rubric: Rubric
+
+    def objection_category(self, objection: Objection) -> ObjectionCategory:
+        return self.objection_categories[objection.category]
 
     def tips_for(self, role: Role) -> list[Tip]:
         return list(self.roles[role].tips)

@@ -3,4 +3,8 @@
 Each feature keeps its tables in its own module; add the module here.
 """
 
-from bot.db import models  # noqa: F401
+from bot.db import (
+    checkin_models,  # noqa: F401
+    drill_models,  # noqa: F401
+    models,  # noqa: F401
+)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, TimestampMixin, UTCDateTime
@@ -27,6 +37,12 @@ class User(TimestampMixin, Base):
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Opt-in: a role tip comes along with the daily check-in.
     tip_with_checkin: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # ISO weekdays the user works, as digits: "12345" = Monday to Friday.
+    working_days: Mapped[str] = mapped_column(String(7), default="12345", server_default="12345")
+    # No reminders up to and including this local date.
+    paused_until: Mapped[date | None] = mapped_column(Date())
+    # What the check-in asks for: the month's sales so far ("total") or today's ("today").
+    sales_input: Mapped[str] = mapped_column(String(8), default="total", server_default="total")
 
     @property
     def is_onboarded(self) -> bool:
@@ -45,7 +61,7 @@ class FsmRecord(Base):
     user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
-def _user_fk() -> ForeignKey:
+def user_fk() -> ForeignKey:
     """Rows that belong to a user vanish with the user (/delete_me)."""
     return ForeignKey("users.id", ondelete="CASCADE")
 
@@ -58,7 +74,7 @@ class TipView(Base):
     __table_args__ = (Index("ix_tip_views_user_cycle", "user_id", "cycle"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
     tip_id: Mapped[str] = mapped_column(String(96))
     cycle: Mapped[int] = mapped_column(Integer)
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -69,7 +85,7 @@ class TipVote(Base):
 
     __tablename__ = "tip_votes"
 
-    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk(), primary_key=True)
     tip_id: Mapped[str] = mapped_column(String(96), primary_key=True)
     vote: Mapped[int] = mapped_column(Integer)
     voted_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -78,7 +94,7 @@ class TipVote(Base):
 class SavedTip(Base):
     __tablename__ = "saved_tips"
 
-    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk(), primary_key=True)
     tip_id: Mapped[str] = mapped_column(String(96), primary_key=True)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -91,7 +107,7 @@ class StyleAnswer(Base):
     __table_args__ = (Index("ix_style_answers_user", "user_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
     scenario_id: Mapped[str] = mapped_column(String(64))
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime())
     chosen: Mapped[str | None] = mapped_column(String(32))

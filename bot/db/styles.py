@@ -41,7 +41,7 @@ async def completed_verdicts(session: AsyncSession, user_id: int) -> list[tuple[
             StyleAnswer.best_styles.is_not(None),
         )
     )
-    return [(best or "", verdict or "") for best, verdict in rows.tuples()]
+    return [(best or "", verdict or "") for best, verdict in rows]
 
 
 async def complete_exercise(

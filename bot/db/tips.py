@@ -33,7 +33,7 @@ async def tip_history(session: AsyncSession, user_id: int, role_prefix: str) -> 
     return TipHistory(
         cycle=current,
         seen_in_cycle=frozenset(seen),
-        votes=dict(votes.tuples().all()),
+        votes=dict(votes.all()),
     )
 
 

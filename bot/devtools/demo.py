@@ -232,6 +232,15 @@ async def _switch_user(session: DemoSession, args: list[str]) -> None:
     )
 
 
+@register_control(
+    "due",
+    "!due checkin|survey|nudge",
+    "make that reminder due now and deliver it (the bot's /due developer command)",
+)
+async def _due(session: DemoSession, args: list[str]) -> None:
+    await session.say(f"/due {args[0] if args else 'checkin'}")
+
+
 @register_control("quit", "!quit", "leave the demo")
 async def _quit(session: DemoSession, args: list[str]) -> None:
     session.running = False
@@ -276,7 +285,10 @@ def real_bot(database_url: str) -> BotRunner:
         from bot.config import load_settings
 
         settings = load_settings(
-            bot_token=emu.token, telegram_api_url=emu.base_url, database_url=database_url
+            bot_token=emu.token,
+            telegram_api_url=emu.base_url,
+            database_url=database_url,
+            dev_commands=True,
         )
         if settings.sqlite_path is not None:
             settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import run_polling
+from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.devtools.emulator import BotAPIEmulator
 from tests.conftest import TEST_TOKEN
@@ -22,10 +23,13 @@ class RunningBot:
 
     settings: Settings
     emulator: BotAPIEmulator
+    clock: Clock = system_clock  # tests that move time pass their own
     _task: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(run_polling(self.settings, handle_as_tasks=False))
+        self._task = asyncio.create_task(
+            run_polling(self.settings, handle_as_tasks=False, clock=self.clock)
+        )
         polling = asyncio.create_task(self.emulator.wait_polling())
         await asyncio.wait({self._task, polling}, return_when=asyncio.FIRST_COMPLETED)
         if self._task.done():  # the bot died while starting: show why
@@ -58,7 +62,9 @@ async def emulator() -> AsyncIterator[BotAPIEmulator]:
 async def running_bot(
     settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine
 ) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(update={"telegram_api_url": emulator.base_url})
+    bot_settings = settings.model_copy(
+        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
+    )
     running = RunningBot(bot_settings, emulator)
     await running.start()
     yield running

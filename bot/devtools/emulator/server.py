@@ -12,7 +12,7 @@ import itertools
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -81,6 +81,9 @@ class BotAPIEmulator:
         self.short_descriptions: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self.webhook_url = ""
+        # Fault injection for tests: called before every method with its name and chat id;
+        # it may raise ApiError (a 429, a 5xx), sleep (a timeout) or stop the bot (a crash).
+        self.before_call: Callable[[str, Any], Awaitable[None]] | None = None
 
         self.updates = UpdateQueue()
         self.chats: dict[int, dict[str, Any]] = {}
@@ -278,6 +281,8 @@ class BotAPIEmulator:
                 raise ApiError(404, errors.METHOD_NOT_FOUND)
             params = await read_params(request)
             chat_id = params.raw("chat_id")
+            if self.before_call is not None:
+                await self.before_call(method, chat_id)
             result = await handler(params)
         except ApiError as exc:
             return self._refuse(method, chat_id, exc)

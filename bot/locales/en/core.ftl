@@ -111,8 +111,14 @@ help-role-sales_admin =
 help-role-none = Choose your role in /settings and the tips get sharper.
 help-commands =
     <b>Commands</b>
+    /checkin — today's check-in (30 seconds)
+    /me — your summary: plan, forecast, energy, wellbeing
+    /plan — monthly plan and working days
+    /pause and /resume — pause reminders
     /tip — today's tip for your role
     /saved — your saved tips
+    /drill — practise answering client objections
+    /progress — drill streak, reviews due, mastery
     /role — your role card: zones and KPIs
     /style — management style practice
     /settings — language, role, time zone, check-in time
@@ -156,3 +162,10 @@ cmd-tip = Today's tip
 cmd-saved = Saved tips
 cmd-role = My role card
 cmd-style = Management style practice
+cmd-drill = Objection drill
+cmd-progress = Drill progress
+cmd-checkin = Today's check-in
+cmd-me = My summary: plan, energy, wellbeing
+cmd-plan = Monthly plan and working days
+cmd-pause = Pause reminders
+cmd-resume = Resume reminders

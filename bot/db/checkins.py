@@ -1,0 +1,139 @@
+"""Queries on plans, check-ins and burnout surveys."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.checkin_models import BurnoutSurvey, CheckIn, OutboxMessage, Plan
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+async def get_plan(session: AsyncSession, user_id: int, day: date) -> Plan | None:
+    return await session.get(Plan, (user_id, month_start(day)))
+
+
+async def set_plan(
+    session: AsyncSession, user_id: int, day: date, target: Decimal, unit: str, now: datetime
+) -> Plan:
+    plan = await get_plan(session, user_id, day)
+    if plan is None:
+        plan = Plan(
+            user_id=user_id, month=month_start(day), target=target, unit=unit, updated_at=now
+        )
+        session.add(plan)
+    else:
+        plan.target, plan.unit, plan.updated_at = target, unit, now
+    return plan
+
+
+async def get_checkin(session: AsyncSession, user_id: int, day: date) -> CheckIn | None:
+    return await session.scalar(
+        select(CheckIn).where(CheckIn.user_id == user_id, CheckIn.local_date == day)
+    )
+
+
+async def get_or_create_checkin(
+    session: AsyncSession, user_id: int, day: date, now: datetime
+) -> CheckIn:
+    checkin = await get_checkin(session, user_id, day)
+    if checkin is None:
+        checkin = CheckIn(user_id=user_id, local_date=day, updated_at=now)
+        session.add(checkin)
+        await session.flush()
+    return checkin
+
+
+async def sales_before(session: AsyncSession, user_id: int, day: date) -> Decimal | None:
+    """The month's sales as of the last check-in before ``day`` in the same month."""
+    return await session.scalar(
+        select(CheckIn.sales_to_date)
+        .where(
+            CheckIn.user_id == user_id,
+            CheckIn.local_date >= month_start(day),
+            CheckIn.local_date < day,
+            CheckIn.sales_to_date.is_not(None),
+        )
+        .order_by(CheckIn.local_date.desc())
+        .limit(1)
+    )
+
+
+async def sales_up_to(session: AsyncSession, user_id: int, day: date) -> tuple[Decimal, bool]:
+    """The month's sales as of ``day`` and whether ``day`` itself reported them."""
+    row = (
+        await session.execute(
+            select(CheckIn.local_date, CheckIn.sales_to_date)
+            .where(
+                CheckIn.user_id == user_id,
+                CheckIn.local_date >= month_start(day),
+                CheckIn.local_date <= day,
+                CheckIn.sales_to_date.is_not(None),
+            )
+            .order_by(CheckIn.local_date.desc())
+            .limit(1)
+        )
+    ).first()
+    if row is None:
+        return Decimal(0), False
+    reported_on, amount = row
+    return amount or Decimal(0), reported_on == day
+
+
+async def latest_checkin_prompt(session: AsyncSession, user_id: int) -> date | None:
+    return await session.scalar(
+        select(func.max(OutboxMessage.local_date)).where(
+            OutboxMessage.user_id == user_id,
+            OutboxMessage.kind == "checkin",
+            OutboxMessage.status == "sent",
+        )
+    )
+
+
+async def recent_energy(session: AsyncSession, user_id: int, since: date) -> list[int]:
+    rows = await session.scalars(
+        select(CheckIn.energy)
+        .where(
+            CheckIn.user_id == user_id,
+            CheckIn.local_date >= since,
+            CheckIn.energy.is_not(None),
+        )
+        .order_by(CheckIn.local_date)
+    )
+    return [value for value in rows if value is not None]
+
+
+async def get_or_create_survey(
+    session: AsyncSession, user_id: int, week_start: date
+) -> BurnoutSurvey:
+    survey = await session.scalar(
+        select(BurnoutSurvey).where(
+            BurnoutSurvey.user_id == user_id, BurnoutSurvey.week_start == week_start
+        )
+    )
+    if survey is None:
+        survey = BurnoutSurvey(user_id=user_id, week_start=week_start, answers="-------")
+        session.add(survey)
+        await session.flush()
+    return survey
+
+
+async def get_survey(session: AsyncSession, survey_id: int) -> BurnoutSurvey | None:
+    return await session.get(BurnoutSurvey, survey_id)
+
+
+async def survey_scores(session: AsyncSession, user_id: int, limit: int = 6) -> list[float]:
+    """Completed weekly scores, oldest first."""
+    rows = await session.scalars(
+        select(BurnoutSurvey.score)
+        .where(BurnoutSurvey.user_id == user_id, BurnoutSurvey.score.is_not(None))
+        .order_by(BurnoutSurvey.week_start.desc())
+        .limit(limit)
+    )
+    return [score for score in reversed(list(rows)) if score is not None]

@@ -1,0 +1,317 @@
+"""The daily check-in: energy (button) → sales → calls and meetings → note → summary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.content.schema import Content
+from bot.db import checkins as checkins_db
+from bot.db.checkin_models import CheckIn
+from bot.db.models import User
+from bot.domain.activity import InvalidActivity, parse_activity
+from bot.domain.amounts import InvalidAmount, parse_amount
+from bot.domain.burnout import WellbeingFlag
+from bot.i18n import Translator
+from bot.services.checkins import local_today, plan_forecast, wellbeing
+from handlers.checkin_views import (
+    CheckinEnergyCb,
+    CheckinSalesAction,
+    CheckinSkipCb,
+    amount,
+    energy_keyboard,
+    forecast_block,
+    long_date,
+    sales_keyboard,
+    skip_keyboard,
+)
+from handlers.editing import edit_text
+from handlers.states import DAY_KEY, Checkin
+from handlers.tips import send_next_tip
+
+NOTE_LIMIT = 1000
+MAX_TYPED = 64
+
+
+async def _day(state: FSMContext) -> date | None:
+    data = await state.get_data()
+    value = data.get(DAY_KEY)
+    return date.fromordinal(value) if isinstance(value, int) else None
+
+
+async def on_checkin_command(
+    message: Message, user: User, t: Translator, settings: Settings, clock: Clock
+) -> None:
+    """Open today's check-in by hand, without waiting for the reminder."""
+    if not user.is_onboarded:
+        await message.answer(t("plan-need-start"))
+        return
+    today = local_today(user, clock(), settings.default_timezone)
+    await message.answer(
+        t("checkin-prompt", date=long_date(t, today)), reply_markup=energy_keyboard(today)
+    )
+
+
+async def on_energy(
+    callback: CallbackQuery,
+    callback_data: CheckinEnergyCb,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    now = clock()
+    today = local_today(user, now, settings.default_timezone)
+    if not 1 <= callback_data.energy <= 5 or not 1 <= callback_data.day <= today.toordinal():
+        await callback.answer(t("stale-button"))
+        return
+    day = date.fromordinal(callback_data.day)
+    latest = await checkins_db.latest_checkin_prompt(session, user.id)
+    # Yesterday's prompt can be answered until the next one arrives; older ones are closed.
+    if (latest is not None and day < latest) or day < today - timedelta(days=7):
+        await callback.answer(t("checkin-closed"))
+        return
+    checkin = await checkins_db.get_or_create_checkin(session, user.id, day, now)
+    checkin.energy = callback_data.energy
+    checkin.updated_at = now
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await edit_text(
+            callback.message,
+            t("checkin-prompt", date=long_date(t, day))
+            + "\n"
+            + t("checkin-energy-chosen", energy=callback_data.energy),
+            None,
+        )
+    await state.set_state(Checkin.sales)
+    await state.update_data({DAY_KEY: day.toordinal()})
+    await _ask_sales(callback.bot, session, user, t, day)
+
+
+async def _ask_sales(
+    bot: Bot | None, session: AsyncSession, user: User, t: Translator, day: date
+) -> None:
+    if bot is None:
+        return
+    previous = await checkins_db.sales_before(session, user.id, day)
+    key = "checkin-ask-total" if user.sales_input == "total" else "checkin-ask-today"
+    await bot.send_message(
+        user.id, t(key), reply_markup=sales_keyboard(t, user.sales_input, previous)
+    )
+
+
+async def _checkin_for(
+    session: AsyncSession, state: FSMContext, user: User, clock: Clock
+) -> CheckIn | None:
+    day = await _day(state)
+    if day is None:
+        await state.clear()
+        return None
+    return await checkins_db.get_or_create_checkin(session, user.id, day, clock())
+
+
+async def on_sales_typed(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+) -> None:
+    checkin = await _checkin_for(session, state, user, clock)
+    if checkin is None:
+        return
+    typed = message.text or ""
+    try:
+        value = parse_amount(typed) if len(typed) <= MAX_TYPED else None
+    except InvalidAmount:
+        value = None
+    if value is None:
+        previous = await checkins_db.sales_before(session, user.id, checkin.local_date)
+        await message.answer(
+            t("checkin-bad-amount", input=typed[:MAX_TYPED]),
+            reply_markup=sales_keyboard(t, user.sales_input, previous),
+        )
+        return
+    if user.sales_input == "today":
+        before = await checkins_db.sales_before(session, user.id, checkin.local_date)
+        value += before if before is not None else Decimal(0)
+    checkin.sales_to_date = value
+    checkin.updated_at = clock()
+    await _ask_activity(message, state, t)
+
+
+async def on_sales_button(
+    callback: CallbackQuery,
+    callback_data: CheckinSalesAction,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+) -> None:
+    checkin = await _checkin_for(session, state, user, clock)
+    if checkin is None or not isinstance(callback.message, Message):
+        await callback.answer(t("stale-button"))
+        return
+    await callback.answer()
+    await edit_text(callback.message, callback.message.html_text, None)
+    action = callback_data.action
+    if action in ("today", "total"):
+        user.sales_input = action
+        await _ask_sales(callback.bot, session, user, t, checkin.local_date)
+        return
+    if action in ("same", "zero"):
+        previous = await checkins_db.sales_before(session, user.id, checkin.local_date)
+        checkin.sales_to_date = previous if previous is not None else Decimal(0)
+        checkin.updated_at = clock()
+    await _ask_activity(callback.message, state, t)
+
+
+async def _ask_activity(message: Message, state: FSMContext, t: Translator) -> None:
+    await state.set_state(Checkin.activity)
+    await message.answer(t("checkin-ask-activity"), reply_markup=skip_keyboard(t, "activity"))
+
+
+async def on_activity_typed(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+) -> None:
+    checkin = await _checkin_for(session, state, user, clock)
+    if checkin is None:
+        return
+    typed = message.text or ""
+    try:
+        calls, meetings = parse_activity(typed[:MAX_TYPED])
+    except InvalidActivity:
+        await message.answer(
+            t("checkin-bad-activity", input=typed[:MAX_TYPED]),
+            reply_markup=skip_keyboard(t, "activity"),
+        )
+        return
+    checkin.calls, checkin.meetings = calls, meetings
+    checkin.updated_at = clock()
+    await state.set_state(Checkin.note)
+    await message.answer(t("checkin-ask-note"), reply_markup=skip_keyboard(t, "note"))
+
+
+async def on_note_typed(
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    checkin = await _checkin_for(session, state, user, clock)
+    if checkin is None:
+        return
+    note = (message.text or "").strip()
+    if len(note) > NOTE_LIMIT:
+        await message.answer(
+            t("checkin-note-too-long", limit=NOTE_LIMIT), reply_markup=skip_keyboard(t, "note")
+        )
+        return
+    checkin.note = note or None
+    await _finish(bot, state, session, content, user, t, settings, clock, checkin)
+
+
+async def on_skip(
+    callback: CallbackQuery,
+    callback_data: CheckinSkipCb,
+    bot: Bot,
+    state: FSMContext,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    current = await state.get_state()
+    expected = Checkin.activity.state if callback_data.step == "activity" else Checkin.note.state
+    checkin = await _checkin_for(session, state, user, clock) if current == expected else None
+    if checkin is None or not isinstance(callback.message, Message):
+        await callback.answer(t("stale-button"))
+        return
+    await callback.answer()
+    await edit_text(callback.message, callback.message.html_text, None)
+    if callback_data.step == "activity":
+        await state.set_state(Checkin.note)
+        await callback.message.answer(t("checkin-ask-note"), reply_markup=skip_keyboard(t, "note"))
+        return
+    await _finish(bot, state, session, content, user, t, settings, clock, checkin)
+
+
+async def _finish(
+    bot: Bot,
+    state: FSMContext,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+    checkin: CheckIn,
+) -> None:
+    now = clock()
+    checkin.completed_at = now
+    checkin.updated_at = now
+    await state.clear()
+    lines = [t("checkin-saved", date=long_date(t, checkin.local_date))]
+    if checkin.energy is not None:
+        lines.append(t("checkin-line-energy", energy=checkin.energy))
+    if checkin.sales_to_date is not None:
+        lines.append(t("checkin-line-sales", amount=amount(t, checkin.sales_to_date)))
+    if checkin.calls is not None:
+        lines.append(
+            t("checkin-line-activity", calls=checkin.calls, meetings=checkin.meetings or 0)
+        )
+    await session.flush()
+    forecast_data = await plan_forecast(session, user, checkin.local_date)
+    parts = ["\n".join(lines), forecast_block(t, forecast_data, checkin.local_date)]
+    today = local_today(user, now, settings.default_timezone)
+    health = await wellbeing(session, user.id, today)
+    if health.flag == WellbeingFlag.RED:
+        parts.append(t("support-steps"))
+    await bot.send_message(user.id, "\n\n".join(parts))
+    if user.tip_with_checkin:
+        await send_next_tip(bot, session, content, user, t, clock)
+
+
+async def on_non_text(message: Message, t: Translator) -> None:
+    await message.answer(t("checkin-text-please"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_checkin_command, Command("checkin"))
+    router.callback_query.register(on_energy, CheckinEnergyCb.filter())
+    router.callback_query.register(on_sales_button, Checkin.sales, CheckinSalesAction.filter())
+    router.callback_query.register(on_skip, CheckinSkipCb.filter())
+    router.message.register(on_sales_typed, Checkin.sales, F.text)
+    router.message.register(on_activity_typed, Checkin.activity, F.text)
+    router.message.register(on_note_typed, Checkin.note, F.text)
+    router.message.register(on_non_text, Checkin.sales)
+    router.message.register(on_non_text, Checkin.activity)
+    router.message.register(on_non_text, Checkin.note)
+    return router

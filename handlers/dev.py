@@ -1,0 +1,47 @@
+"""Developer commands, on only when DEV_COMMANDS is set (the demo sets it).
+
+`/due checkin|survey|nudge` makes that reminder due now and runs the scheduler's tick at
+once, so a check-in can be tried without waiting for the clock.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.db.models import User
+from bot.i18n import Translator
+from bot.services.reminders import ReminderKind, make_due_now
+from bot.ticker import Ticker
+
+
+async def on_due(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    ticker: Ticker,
+) -> None:
+    try:
+        kind = ReminderKind((command.args or "").strip())
+    except ValueError:
+        await message.answer(t("dev-due-usage"))
+        return
+    await make_due_now(session, user.id, kind, clock())
+    # The tick works in its own sessions: commit first so it sees the change.
+    await session.commit()
+    await message.answer(t("dev-due-done", kind=kind.value))
+    await ticker.tick()
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_due, Command("due"))
+    return router

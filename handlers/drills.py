@@ -1,0 +1,337 @@
+"""/drill and /progress: the bot plays the client, the user answers in free text, gets rubric
+feedback and a model answer, grades themselves; FSRS decides when the objection comes back."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, tzinfo
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.content import render
+from bot.content.schema import Content
+from bot.db import drills as drills_db
+from bot.db.models import User
+from bot.domain.roles import Role
+from bot.domain.timezones import InvalidTimezone, resolve_timezone
+from bot.i18n import Translator
+from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating
+from bot.services.drills import (
+    MAX_ANSWER_CHARS,
+    GradeStatus,
+    NothingDue,
+    answer_drill,
+    grade_drill,
+    progress,
+    serve_next,
+)
+from handlers.editing import edit_markup, edit_text
+
+
+class Drill(StatesGroup):
+    """Waiting for the answer to an objection; the attempt id is in the FSM data. Both live
+    in the database, so an answer sent after a restart still completes the drill."""
+
+    answer = State()
+
+
+ATTEMPT_KEY = "drill_attempt"
+
+
+class DrillGradeCb(CallbackData, prefix="dg"):
+    attempt: int
+    rating: Rating
+
+
+class DrillNextCb(CallbackData, prefix="dn"):
+    pass
+
+
+class ProgressCb(CallbackData, prefix="pg"):
+    pass
+
+
+class DrillLimitCb(CallbackData, prefix="dl"):
+    value: int
+
+
+def grade_keyboard(t: Translator, attempt_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for rating in Rating:
+        builder.button(
+            text=t(f"drill-grade-{int(rating)}"),
+            callback_data=DrillGradeCb(attempt=attempt_id, rating=rating),
+        )
+    builder.adjust(4)
+    return builder.as_markup()
+
+
+def after_grade_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("drill-button-next"), callback_data=DrillNextCb())
+    builder.button(text=t("drill-button-progress"), callback_data=ProgressCb())
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def progress_keyboard(t: Translator, current: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("progress-button-drill"), callback_data=DrillNextCb())
+    for value in NEW_PER_DAY_CHOICES:
+        key = "progress-limit-button-current" if value == current else "progress-limit-button"
+        builder.button(text=t(key, count=value), callback_data=DrillLimitCb(value=value))
+    builder.adjust(1, len(NEW_PER_DAY_CHOICES))
+    return builder.as_markup()
+
+
+def user_zone(user: User, settings: Settings) -> tzinfo:
+    for zone in (user.timezone, settings.default_timezone):
+        if zone:
+            try:
+                return resolve_timezone(zone)
+            except InvalidTimezone:
+                continue
+    return UTC
+
+
+def when_text(t: Translator, due: datetime, now: datetime, zone: tzinfo) -> tuple[str, str]:
+    """The moment in the user's zone, and how far away it is ("in 3 days")."""
+    local = due.astimezone(zone)
+    seconds = max(0.0, (due - now).total_seconds())
+    if seconds < 3600:
+        relative = t("drill-in-minutes", count=max(1, math.ceil(seconds / 60)))
+    elif seconds < 86400:
+        relative = t("drill-in-hours", count=round(seconds / 3600))
+    else:
+        relative = t("drill-in-days", count=round(seconds / 86400))
+    return local.strftime("%d.%m.%Y %H:%M"), relative
+
+
+async def send_drill(
+    bot: Bot,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    now: datetime,
+    state: FSMContext,
+    settings: Settings,
+) -> None:
+    if not user.is_onboarded:
+        await bot.send_message(user.id, t("fallback-need-start"))
+        return
+    zone = user_zone(user, settings)
+    served = await serve_next(session, content, user.id, Role.parse(user.role), now, zone)
+    if isinstance(served, NothingDue):
+        if await state.get_state() == Drill.answer.state:
+            await state.clear()
+        lines = [t("drill-nothing-due", limit=served.limit)]
+        if served.next_due is not None:
+            when, relative = when_text(t, served.next_due, now, zone)
+            lines.append(t("drill-nothing-next", when=when, relative=relative))
+        lines.append(t("drill-nothing-hint"))
+        await bot.send_message(user.id, "\n\n".join(lines))
+        return
+    await state.set_state(Drill.answer)
+    await state.set_data({ATTEMPT_KEY: served.attempt_id})
+    await bot.send_message(
+        user.id, render.drill_prompt(t, content, served.objection, is_new=served.is_new)
+    )
+
+
+async def on_drill_command(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    state: FSMContext,
+    settings: Settings,
+) -> None:
+    await send_drill(bot, session, content, user, t, clock(), state, settings)
+
+
+async def on_answer(
+    message: Message,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    text = message.text or ""
+    if len(text) > MAX_ANSWER_CHARS:
+        await message.answer(t("drill-too-long", count=len(text), limit=MAX_ANSWER_CHARS))
+        return
+    data = await state.get_data()
+    attempt_id = data.get(ATTEMPT_KEY)
+    attempt = (
+        await drills_db.get_attempt(session, attempt_id) if isinstance(attempt_id, int) else None
+    )
+    await state.clear()
+    if attempt is None or attempt.user_id != user.id:
+        await message.answer(t("drill-expired"))
+        return
+    feedback = await answer_drill(session, content, attempt, text, t.language, clock())
+    if feedback is None:
+        await message.answer(t("drill-expired"))
+        return
+    await message.answer(
+        render.drill_feedback(
+            t, content, feedback.objection, feedback.result, feedback.improvement, feedback.model
+        ),
+        reply_markup=grade_keyboard(t, attempt.id),
+    )
+
+
+async def on_non_text_answer(message: Message, t: Translator) -> None:
+    """A voice note, photo or sticker: ask for text; the drill stays open."""
+    await message.answer(t("drill-text-please"))
+
+
+async def on_grade(
+    callback: CallbackQuery,
+    callback_data: DrillGradeCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    now = clock()
+    outcome = await grade_drill(session, callback_data.attempt, user.id, callback_data.rating, now)
+    if outcome.status == GradeStatus.STALE:
+        await callback.answer(t("stale-button"))
+        return
+    if outcome.status == GradeStatus.ALREADY or outcome.next_due is None:
+        await callback.answer(t("drill-already-graded"))
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await edit_markup(callback.message, None)
+    when, relative = when_text(t, outcome.next_due, now, user_zone(user, settings))
+    await bot.send_message(
+        user.id,
+        t(
+            "drill-graded",
+            grade=t(f"drill-grade-{int(callback_data.rating)}"),
+            when=when,
+            relative=relative,
+        ),
+        reply_markup=after_grade_keyboard(t),
+    )
+
+
+async def on_next(
+    callback: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    state: FSMContext,
+    settings: Settings,
+) -> None:
+    await callback.answer()
+    await send_drill(bot, session, content, user, t, clock(), state, settings)
+
+
+async def _progress_view(
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    now: datetime,
+    settings: Settings,
+) -> tuple[str, InlineKeyboardMarkup]:
+    figures = await progress(
+        session, content, user.id, Role.parse(user.role), now, user_zone(user, settings)
+    )
+    text = render.drill_progress(
+        t,
+        content,
+        streak=figures.streak,
+        due_now=figures.due_now,
+        total_cards=figures.total_cards,
+        mastery=figures.mastery,
+        new_per_day=figures.new_per_day,
+    )
+    return text, progress_keyboard(t, figures.new_per_day)
+
+
+async def on_progress_command(
+    message: Message,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    text, markup = await _progress_view(session, content, user, t, clock(), settings)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_progress_button(
+    callback: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    await callback.answer()
+    text, markup = await _progress_view(session, content, user, t, clock(), settings)
+    await bot.send_message(user.id, text, reply_markup=markup)
+
+
+async def on_limit(
+    callback: CallbackQuery,
+    callback_data: DrillLimitCb,
+    session: AsyncSession,
+    content: Content,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    if callback_data.value not in NEW_PER_DAY_CHOICES:
+        await callback.answer(t("stale-button"))
+        return
+    await drills_db.set_new_per_day(session, user.id, callback_data.value)
+    await callback.answer(t("progress-limit-set", count=callback_data.value))
+    if isinstance(callback.message, Message):
+        text, markup = await _progress_view(session, content, user, t, clock(), settings)
+        await edit_text(callback.message, text, markup)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_drill_command, Command("drill"))
+    router.message.register(on_progress_command, Command("progress"))
+    # A command typed during a drill is left to its own router or the fallback.
+    router.message.register(on_answer, Drill.answer, F.text, ~F.text.startswith("/"))
+    router.message.register(on_non_text_answer, Drill.answer, ~F.text)
+    router.callback_query.register(on_grade, DrillGradeCb.filter())
+    router.callback_query.register(on_next, DrillNextCb.filter())
+    router.callback_query.register(on_progress_button, ProgressCb.filter())
+    router.callback_query.register(on_limit, DrillLimitCb.filter())
+    return router

@@ -1,0 +1,37 @@
+"""What each kind of scheduled message says: the composer the delivery path calls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.checkin_models import OutboxMessage
+from bot.db.models import User
+from bot.delivery import Composed, Composer
+from bot.domain.schedule import monday_of
+from bot.i18n import I18n
+from bot.services.reminders import ReminderKind, schedule_nudge
+from handlers.checkin_views import energy_keyboard, long_date, survey_start_keyboard
+
+
+def outbox_composer(i18n: I18n) -> Composer:
+    async def compose(session: AsyncSession, message: OutboxMessage, user: User) -> Composed | None:
+        t = i18n.translator(user.language)
+        day = message.local_date
+        if message.kind == ReminderKind.CHECKIN:
+            return Composed(t("checkin-prompt", date=long_date(t, day)), energy_keyboard(day))
+        if message.kind == ReminderKind.NUDGE:
+            return Composed(t("checkin-nudge", date=long_date(t, day)), energy_keyboard(day))
+        if message.kind == ReminderKind.SURVEY:
+            return Composed(t("survey-prompt"), survey_start_keyboard(t, monday_of(day)))
+        return None  # an unknown kind from a newer or older release: skip it, don't crash
+
+    return compose
+
+
+async def after_send(
+    session: AsyncSession, message: OutboxMessage, user: User, sent_at: datetime
+) -> None:
+    if message.kind == ReminderKind.CHECKIN:
+        await schedule_nudge(session, user.id, sent_at)

@@ -1,0 +1,114 @@
+"""/pause and /resume: reminders stop for a while; nothing else changes."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.models import User
+from bot.domain.pause import InvalidPause, parse_pause
+from bot.domain.timezones import resolve_timezone
+from bot.i18n import Translator
+from bot.services.checkins import local_today
+from bot.services.reminders import ReminderKind, next_due, sync_user_reminders
+from handlers.checkin_views import long_date
+from handlers.editing import edit_text
+
+PRESETS = (3, 7, 14)
+
+
+class PauseCb(CallbackData, prefix="pz"):
+    days: int
+
+
+def pause_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for days in PRESETS:
+        builder.button(text=t("pause-button-days", days=days), callback_data=PauseCb(days=days))
+    builder.adjust(3)
+    return builder.as_markup()
+
+
+async def _pause(
+    session: AsyncSession, user: User, text: str, t: Translator, settings: Settings, clock: Clock
+) -> str:
+    today = local_today(user, clock(), settings.default_timezone)
+    try:
+        until = parse_pause(text, today)
+    except InvalidPause:
+        return t("pause-bad", input=text[:32])
+    user.paused_until = until
+    return t("pause-set", date=long_date(t, until))
+
+
+async def on_pause(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if not user.is_onboarded:
+        await message.answer(t("plan-need-start"))
+        return
+    if not command.args:
+        await message.answer(t("pause-ask"), reply_markup=pause_keyboard(t))
+        return
+    await message.answer(await _pause(session, user, command.args, t, settings, clock))
+
+
+async def on_pause_button(
+    callback: CallbackQuery,
+    callback_data: PauseCb,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if callback_data.days not in PRESETS or not isinstance(callback.message, Message):
+        await callback.answer(t("stale-button"))
+        return
+    await callback.answer()
+    text = await _pause(session, user, str(callback_data.days), t, settings, clock)
+    await edit_text(callback.message, text, None)
+
+
+async def on_resume(
+    message: Message,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    was_paused = user.paused_until is not None
+    user.paused_until = None
+    now = clock()
+    await sync_user_reminders(session, user, now, settings.default_timezone)
+    due = next_due(user, ReminderKind.CHECKIN, now, settings.default_timezone)
+    if due is None:
+        await message.answer(t("resume-no-schedule"))
+        return
+    local = due.astimezone(resolve_timezone(user.timezone or settings.default_timezone))
+    when = format_datetime(local, "EEE, d MMMM, HH:mm", locale=t.language.value)
+    await message.answer(t("resume-done" if was_paused else "resume-not-paused", when=when))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_pause, Command("pause"))
+    router.message.register(on_resume, Command("resume"))
+    router.callback_query.register(on_pause_button, PauseCb.filter())
+    return router

@@ -1,0 +1,210 @@
+"""/plan: the month's target, working days, and what the check-in asks for."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import get_day_names
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db import checkins as checkins_db
+from bot.db.models import User
+from bot.domain.amounts import InvalidAmount, parse_amount
+from bot.i18n import Translator
+from bot.services.checkins import local_today
+from bot.services.reminders import sync_user_reminders
+from handlers.checkin_views import month_name, plan_value
+from handlers.editing import edit_text
+from handlers.states import PlanInput
+
+_UNITS = re.compile(r"\s*(шт\.?|штук[аи]?|pcs\.?|pieces|units?)\s*$", re.IGNORECASE)
+
+
+class PlanCb(CallbackData, prefix="pl"):
+    action: str  # "set", "days", "mode"
+
+
+class WorkdayCb(CallbackData, prefix="wd"):
+    day: int  # ISO weekday to toggle; 0 = done
+
+
+def weekday_names(t: Translator) -> dict[int, str]:
+    names = get_day_names("abbreviated", locale=t.language.value)
+    return {iso: str(names[iso - 1]).capitalize() for iso in range(1, 8)}
+
+
+def plan_keyboard(t: Translator, user: User) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("plan-button-set"), callback_data=PlanCb(action="set"))
+    builder.button(text=t("plan-button-days"), callback_data=PlanCb(action="days"))
+    mode_key = "plan-button-mode-today" if user.sales_input == "total" else "plan-button-mode-total"
+    builder.button(text=t(mode_key), callback_data=PlanCb(action="mode"))
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+def workdays_keyboard(t: Translator, user: User) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for iso, name in weekday_names(t).items():
+        mark = "✓ " if str(iso) in user.working_days else ""
+        builder.button(text=f"{mark}{name}", callback_data=WorkdayCb(day=iso))
+    builder.button(text=t("plan-days-done"), callback_data=WorkdayCb(day=0))
+    builder.adjust(4, 3, 1)
+    return builder.as_markup()
+
+
+async def plan_screen(session: AsyncSession, user: User, t: Translator, today: date) -> str:
+    plan = await checkins_db.get_plan(session, user.id, today)
+    names = weekday_names(t)
+    days = " ".join(names[int(ch)] for ch in sorted(user.working_days))
+    return t(
+        "plan-screen",
+        month=month_name(t, today),
+        plan=plan_value(t, plan) if plan else t("plan-not-set"),
+        days=days,
+        mode=t("plan-mode-total" if user.sales_input == "total" else "plan-mode-today"),
+    )
+
+
+async def on_plan_command(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if not user.is_onboarded:
+        await message.answer(t("plan-need-start"))
+        return
+    await state.set_state(None)
+    await message.answer(
+        await plan_screen(session, user, t, local_today(user, clock(), settings.default_timezone)),
+        reply_markup=plan_keyboard(t, user),
+    )
+
+
+async def on_plan_button(
+    callback: CallbackQuery,
+    callback_data: PlanCb,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if not user.is_onboarded or not isinstance(callback.message, Message):
+        await callback.answer(t("stale-button"))
+        return
+    await callback.answer()
+    if callback_data.action == "set":
+        today = local_today(user, clock(), settings.default_timezone)
+        await state.set_state(PlanInput.amount)
+        await callback.message.answer(t("plan-ask", month=month_name(t, today)))
+    elif callback_data.action == "days":
+        await edit_text(callback.message, t("plan-days-title"), workdays_keyboard(t, user))
+    elif callback_data.action == "mode":
+        user.sales_input = "today" if user.sales_input == "total" else "total"
+        await edit_text(
+            callback.message,
+            await plan_screen(
+                session, user, t, local_today(user, clock(), settings.default_timezone)
+            ),
+            plan_keyboard(t, user),
+        )
+    else:
+        await callback.message.answer(t("stale-button"))
+
+
+async def on_workday(
+    callback: CallbackQuery,
+    callback_data: WorkdayCb,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if not isinstance(callback.message, Message) or not 0 <= callback_data.day <= 7:
+        await callback.answer(t("stale-button"))
+        return
+    if callback_data.day == 0:
+        await callback.answer()
+        await sync_user_reminders(session, user, clock(), settings.default_timezone)
+        await edit_text(
+            callback.message,
+            await plan_screen(
+                session, user, t, local_today(user, clock(), settings.default_timezone)
+            ),
+            plan_keyboard(t, user),
+        )
+        return
+    day = str(callback_data.day)
+    days = set(user.working_days)
+    if day in days and len(days) == 1:
+        await callback.answer(t("plan-days-need-one"))
+        return
+    days ^= {day}
+    user.working_days = "".join(sorted(days))
+    await callback.answer()
+    await edit_text(callback.message, t("plan-days-title"), workdays_keyboard(t, user))
+
+
+async def on_plan_typed(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    typed = (message.text or "").strip()
+    units = bool(_UNITS.search(typed))
+    try:
+        target = parse_amount(_UNITS.sub("", typed)) if len(typed) <= 64 else None
+    except InvalidAmount:
+        target = None
+    if target is None:
+        await message.answer(t("plan-bad", input=typed[:64]))
+        return
+    if target <= 0:
+        await message.answer(t("plan-zero"))
+        return
+    now = clock()
+    today = local_today(user, now, settings.default_timezone)
+    plan = await checkins_db.set_plan(
+        session, user.id, today, target, "units" if units else "money", now
+    )
+    await state.set_state(None)
+    await message.answer(
+        t("plan-saved", month=month_name(t, today), plan=plan_value(t, plan)),
+        reply_markup=plan_keyboard(t, user),
+    )
+
+
+async def on_plan_non_text(message: Message, t: Translator) -> None:
+    await message.answer(t("checkin-text-please"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_plan_command, Command("plan"))
+    router.callback_query.register(on_plan_button, PlanCb.filter())
+    router.callback_query.register(on_workday, WorkdayCb.filter())
+    router.message.register(on_plan_typed, PlanInput.amount, F.text)
+    router.message.register(on_plan_non_text, PlanInput.amount)
+    return router

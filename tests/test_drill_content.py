@@ -1,0 +1,124 @@
+"""The objection bank and the rubric: the schema's rules fail with one line naming the file,
+the objection and the field; the minimums are real; `content check` prints counts."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.content import loader
+from bot.content.check import summary
+from bot.content.loader import ContentError, load_objections, load_rubric
+from bot.content.schema import Technique
+
+FIXTURES = Path(__file__).parent / "fixtures" / "objections"
+FIRST = "price.competitor_cheaper"
+
+
+def _edit(path: Path, change: Callable[[Any], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _first(change: Callable[[dict[str, Any]], None]) -> Callable[[Path], None]:
+    return lambda root: _edit(root / "price.yaml", lambda d: change(d["objections"][0]))
+
+
+def _del_en_client(o: dict[str, Any]) -> None:
+    del o["client"]["en"]
+
+
+CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "duplicate id": (
+        _first(lambda o: o.update(id="price.too_expensive")),
+        ["price.yaml", "duplicate", "price.too_expensive"],
+    ),
+    "id outside its category": (
+        _first(lambda o: o.update(id="no_time.cheaper")),
+        ["price.yaml", "no_time.cheaper", "must start with price."],
+    ),
+    "a language missing": (_first(_del_en_client), ["price.yaml", FIRST, "client.en"]),
+    "unknown role": (
+        _first(lambda o: o.update(roles=["sales_manager", "wizard"])),
+        ["price.yaml", FIRST, "roles.1"],
+    ),
+    "unknown technique": (
+        _first(lambda o: o["answers"][0].update(technique="hypnosis")),
+        ["price.yaml", FIRST, "answers.0.technique"],
+    ),
+    "one model answer": (
+        _first(lambda o: o.update(answers=o["answers"][:1])),
+        ["price.yaml", FIRST, "answers"],
+    ),
+    "the same technique twice": (
+        _first(lambda o: o["answers"][1].update(technique="acvn")),
+        ["price.yaml", FIRST, "different technique"],
+    ),
+    "unknown market": (
+        _first(lambda o: o.update(market=["b2g"])),
+        ["price.yaml", FIRST, "market.0"],
+    ),
+    "category not matching its file": (
+        lambda root: _edit(root / "price.yaml", lambda d: d["category"].update(id="cost")),
+        ["price.yaml", "category.id"],
+    ),
+    "blank keyword": (
+        _first(lambda o: o["keywords"].update(ru=["цена", " "])),
+        ["price.yaml", FIRST, "keywords.ru"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_objection_rule_rejects_its_broken_fixture(case: str, tmp_path: Path) -> None:
+    root = tmp_path / "objections"
+    shutil.copytree(FIXTURES, root)
+    mutate, fragments = CASES[case]
+    mutate(root)
+    with pytest.raises(ContentError) as caught:
+        load_objections(root, tmp_path)
+    message = str(caught.value)
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message, (case, message)
+
+
+def test_minimums_are_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
+    categories, objections = load_objections(FIXTURES)
+    with pytest.raises(ContentError, match="3 objections, at least 80 needed"):
+        loader.check_objection_minimums(categories, objections, "content/objections")
+    monkeypatch.setattr(loader, "MIN_OBJECTIONS", 3)
+    with pytest.raises(ContentError, match="2 categories, at least 8 needed"):
+        loader.check_objection_minimums(categories, objections, "content/objections")
+    monkeypatch.setattr(loader, "MIN_OBJECTION_CATEGORIES", 2)
+    loader.check_objection_minimums(categories, objections, "content/objections")
+
+
+def test_rubric_names_every_technique_and_rejects_a_missing_one(tmp_path: Path) -> None:
+    rubric = load_rubric()
+    assert set(rubric.techniques) == set(Technique)
+    root = tmp_path / "content"
+    (root / "drills").mkdir(parents=True)
+    shutil.copy(loader.CONTENT_DIR / "drills" / "rubric.yaml", root / "drills" / "rubric.yaml")
+    _edit(root / "drills" / "rubric.yaml", lambda d: d["techniques"].pop("boomerang"))
+    with pytest.raises(ContentError, match=r"rubric\.yaml.*no entry for boomerang"):
+        load_rubric(root)
+
+
+def test_summary_counts_objections_per_category(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MIN_OBJECTIONS", 0)
+    monkeypatch.setattr(loader, "MIN_OBJECTION_CATEGORIES", 0)
+    real = loader.load_content()
+    categories, objections = load_objections(FIXTURES)
+    content = real.model_copy(update={"objection_categories": categories, "objections": objections})
+    text = summary(content)
+    assert "objections: 3 in 2 categories" in text
+    price = next(line for line in text.splitlines() if line.startswith("price "))
+    assert price.split() == ["price", "2", "2", "1"]  # count, b2b, b2c
+    assert "model answers that score complete: 12 of 12" in text
