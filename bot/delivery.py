@@ -2,8 +2,12 @@
 
 Each outbox row is claimed (status "sending", with a lease) and committed before the send,
 and marked "sent" right after. A crash between the two leaves the row "sending"; once the
-lease expires another pass sends it again. So nothing is lost; the one message in flight
-at the moment of a crash may arrive twice (Telegram has no idempotency key to prevent it).
+lease expires another pass sends it again. So nothing is lost, and nothing is doubled except
+in one residual at-least-once window: the process dies after Telegram accepted a message but
+before "sent" was committed. Then that message arrives twice (Telegram has no idempotency
+key to prevent it). Rows are sent one at a time, so at most one message per process is in
+that window; a crash *before* the request reached Telegram doubles nothing.
+tests/test_delivery.py (test_a_crash_mid_fan_out_resumes_with_nothing_lost) asserts both.
 
 Rates: at most ``per_second`` messages overall and one per ``per_chat_interval`` per chat;
 a 429 waits ``retry_after`` and retries the same message; a 403 marks the user as having
@@ -43,8 +47,15 @@ MonotonicClock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 
 
+# Slack added to every gap. Telegram counts messages in a sliding window; sending exactly on
+# its edge (the 26th message 1.000 s after the 1st at 25/s) is refused as soon as float
+# rounding or clock granularity lands us a hair early, so each gap is a millisecond longer.
+SLACK = 0.001
+
+
 class RateLimiter:
-    """Spaces sends: ``1/per_second`` apart overall, ``per_chat_interval`` apart per chat."""
+    """Spaces sends: ``1/per_second`` apart overall, ``per_chat_interval`` apart per chat
+    (each plus :data:`SLACK`), so no window of Telegram's flood control overflows."""
 
     def __init__(
         self,
@@ -54,8 +65,8 @@ class RateLimiter:
         clock: MonotonicClock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self._gap = 1.0 / per_second
-        self._chat_gap = per_chat_interval
+        self._gap = 1.0 / per_second + SLACK
+        self._chat_gap = per_chat_interval + SLACK
         self._clock = clock
         self.sleep = sleep
         self._next_global = 0.0
@@ -165,10 +176,18 @@ class Delivery:
 
     async def _claim(self, outbox_id: int) -> bool:
         now = self._clock()
+        # On PostgreSQL a row another instance is claiming this moment is skipped rather than
+        # waited for (FOR UPDATE SKIP LOCKED); the guarded UPDATE alone is enough on SQLite.
+        free = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.id == outbox_id, self._claimable(now))
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
         async with self._sessions() as session:
             result = await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == outbox_id, self._claimable(now))
+                .where(OutboxMessage.id == free, self._claimable(now))
                 .values(status="sending", claimed_at=now)
                 .execution_options(synchronize_session=False)
             )

@@ -308,10 +308,13 @@ def create_router() -> Router:
     router.callback_query.register(on_energy, CheckinEnergyCb.filter())
     router.callback_query.register(on_sales_button, Checkin.sales, CheckinSalesAction.filter())
     router.callback_query.register(on_skip, CheckinSkipCb.filter())
-    router.message.register(on_sales_typed, Checkin.sales, F.text)
-    router.message.register(on_activity_typed, Checkin.activity, F.text)
-    router.message.register(on_note_typed, Checkin.note, F.text)
-    router.message.register(on_non_text, Checkin.sales)
-    router.message.register(on_non_text, Checkin.activity)
-    router.message.register(on_non_text, Checkin.note)
+    # A command in the middle of the dialogue is a command (/me, /team …), not an answer;
+    # the dialogue stays open and the next answer carries on.
+    answer = F.text & ~F.text.startswith("/")
+    router.message.register(on_sales_typed, Checkin.sales, answer)
+    router.message.register(on_activity_typed, Checkin.activity, answer)
+    router.message.register(on_note_typed, Checkin.note, answer)
+    router.message.register(on_non_text, Checkin.sales, ~F.text)
+    router.message.register(on_non_text, Checkin.activity, ~F.text)
+    router.message.register(on_non_text, Checkin.note, ~F.text)
     return router

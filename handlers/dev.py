@@ -1,10 +1,16 @@
 """Developer commands, on only when DEV_COMMANDS is set (the demo sets it).
 
 `/due checkin|survey|nudge` makes that reminder due now and runs the scheduler's tick at
-once, so a check-in can be tried without waiting for the clock.
+once, so a check-in can be tried without waiting for the clock. The tick runs in a fresh
+context, exactly as the scheduler's job does: the update's DB session and the interactive
+retry of replies (bot/middlewares/resilience.py) must not leak into the delivery path, which
+handles 429s and server errors itself.
 """
 
 from __future__ import annotations
+
+import asyncio
+import contextvars
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
@@ -37,7 +43,7 @@ async def on_due(
     # The tick works in its own sessions: commit first so it sees the change.
     await session.commit()
     await message.answer(t("dev-due-done", kind=kind.value))
-    await ticker.tick()
+    await asyncio.create_task(ticker.tick(), context=contextvars.Context())
 
 
 def create_router() -> Router:

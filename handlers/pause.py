@@ -1,12 +1,17 @@
-"""/pause and /resume: reminders stop for a while; nothing else changes."""
+"""/pause and /resume: reminders stop for a while; nothing else changes.
+
+Blocking the bot stops them too: Telegram tells us with a ``my_chat_member`` update (and the
+delivery path learns it from a 403). Unblocking, or writing /resume, brings the schedule back;
+the user's data was never touched.
+"""
 
 from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter, Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +23,12 @@ from bot.domain.pause import InvalidPause, parse_pause
 from bot.domain.timezones import resolve_timezone
 from bot.i18n import Translator
 from bot.services.checkins import local_today
-from bot.services.reminders import ReminderKind, next_due, sync_user_reminders
+from bot.services.reminders import (
+    ReminderKind,
+    next_due,
+    stop_user_reminders,
+    sync_user_reminders,
+)
 from handlers.checkin_views import long_date
 from handlers.editing import edit_text
 
@@ -94,6 +104,7 @@ async def on_resume(
 ) -> None:
     was_paused = user.paused_until is not None
     user.paused_until = None
+    user.blocked_at = None  # writing to us means they have not blocked the bot
     now = clock()
     await sync_user_reminders(session, user, now, settings.default_timezone)
     due = next_due(user, ReminderKind.CHECKIN, now, settings.default_timezone)
@@ -105,10 +116,39 @@ async def on_resume(
     await message.answer(t("resume-done" if was_paused else "resume-not-paused", when=when))
 
 
+async def on_bot_blocked(
+    event: ChatMemberUpdated, session: AsyncSession, user: User | None, clock: Clock
+) -> None:
+    if user is None:
+        return
+    user.blocked_at = clock()
+    await stop_user_reminders(session, user.id)
+
+
+async def on_bot_unblocked(
+    event: ChatMemberUpdated,
+    session: AsyncSession,
+    user: User | None,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if user is None or user.blocked_at is None:
+        return
+    user.blocked_at = None
+    await sync_user_reminders(session, user, clock(), settings.default_timezone)
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.my_chat_member.filter(F.chat.type == ChatType.PRIVATE)
     router.message.register(on_pause, Command("pause"))
     router.message.register(on_resume, Command("resume"))
     router.callback_query.register(on_pause_button, PauseCb.filter())
+    router.my_chat_member.register(
+        on_bot_blocked, ChatMemberUpdatedFilter(member_status_changed=MEMBER >> KICKED)
+    )
+    router.my_chat_member.register(
+        on_bot_unblocked, ChatMemberUpdatedFilter(member_status_changed=KICKED >> MEMBER)
+    )
     return router

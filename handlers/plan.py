@@ -88,11 +88,15 @@ async def on_plan_command(
     if not user.is_onboarded:
         await message.answer(t("plan-need-start"))
         return
-    await state.set_state(None)
-    await message.answer(
-        await plan_screen(session, user, t, local_today(user, clock(), settings.default_timezone)),
-        reply_markup=plan_keyboard(t, user),
-    )
+    today = local_today(user, clock(), settings.default_timezone)
+    text = await plan_screen(session, user, t, today)
+    if await checkins_db.get_plan(session, user.id, today) is None:
+        # No plan yet: the amount is the one thing to do here, so take it as typed.
+        await state.set_state(PlanInput.amount)
+        text = f"{text}\n\n{t('plan-ask', month=month_name(t, today))}"
+    else:
+        await state.set_state(None)
+    await message.answer(text, reply_markup=plan_keyboard(t, user))
 
 
 async def on_plan_button(
@@ -205,6 +209,6 @@ def create_router() -> Router:
     router.message.register(on_plan_command, Command("plan"))
     router.callback_query.register(on_plan_button, PlanCb.filter())
     router.callback_query.register(on_workday, WorkdayCb.filter())
-    router.message.register(on_plan_typed, PlanInput.amount, F.text)
-    router.message.register(on_plan_non_text, PlanInput.amount)
+    router.message.register(on_plan_typed, PlanInput.amount, F.text, ~F.text.startswith("/"))
+    router.message.register(on_plan_non_text, PlanInput.amount, ~F.text)
     return router

@@ -110,6 +110,17 @@ CASES = [
         10, 22, 12, "242000.00", "50.0", "110.0", "9166.67", ForecastStatus.ON_TRACK,
     ),
     Case(
+        "a day off mid-week (Mon, Tue, Thu, Fri): Wednesday counts as neither",
+        "180000", "60000", date(2026, 3, 11), True,
+        6, 18, 12, "180000.00", "33.3", "100.0", "10000.00", ForecastStatus.ON_TRACK,
+        frozenset({1, 2, 4, 5}),
+    ),
+    Case(
+        "plan met on the first working day, before any day has elapsed",
+        "10000", "12000", date(2026, 3, 2), False,
+        0, 22, 22, None, "120.0", None, "0.00", ForecastStatus.PLAN_MET,
+    ),
+    Case(
         "plan met",
         "220000", "230000", date(2026, 3, 20), True,
         15, 22, 7, "337333.33", "104.5", "153.3", "0.00", ForecastStatus.PLAN_MET,
