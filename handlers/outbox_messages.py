@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.db.checkin_models import OutboxMessage
 from bot.db.models import User
 from bot.delivery import Composed, Composer
@@ -13,6 +14,10 @@ from bot.domain.schedule import monday_of
 from bot.i18n import I18n
 from bot.services.reminders import ReminderKind, schedule_nudge
 from handlers.checkin_views import energy_keyboard, long_date, survey_start_keyboard
+from handlers.team_report import weekly_push
+
+# Members without a zone of their own (rare: onboarding asks) count days in this one.
+TEAM_DEFAULT_ZONE = Settings.model_fields["default_timezone"].default
 
 
 def outbox_composer(i18n: I18n) -> Composer:
@@ -25,6 +30,10 @@ def outbox_composer(i18n: I18n) -> Composer:
             return Composed(t("checkin-nudge", date=long_date(t, day)), energy_keyboard(day))
         if message.kind == ReminderKind.SURVEY:
             return Composed(t("survey-prompt"), survey_start_keyboard(t, monday_of(day)))
+        if message.kind == ReminderKind.TEAM_WEEKLY:
+            # As of the moment the reminder was claimed (Monday morning, the head's time).
+            push = await weekly_push(session, t, user, message.created_at, TEAM_DEFAULT_ZONE)
+            return None if push is None else Composed(*push)
         return None  # an unknown kind from a newer or older release: skip it, don't crash
 
     return compose

@@ -123,7 +123,7 @@ async def _after_answer(
     )
     if isinstance(pending, list) and len(pending) == 2:
         link = DeepLink(DeepLinkKind(pending[0]), str(pending[1]))
-        await route_deep_link(bot, link, user, t, session)
+        await route_deep_link(bot, link, user, t, session, clock())
 
 
 async def on_language(

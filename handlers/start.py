@@ -9,6 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import Clock
 from bot.db.models import User
 from bot.domain.deeplinks import parse_start_payload
 from bot.i18n import Translator
@@ -25,13 +26,14 @@ async def on_start(
     user: User,
     t: Translator,
     session: AsyncSession,
+    clock: Clock,
 ) -> None:
     link = parse_start_payload(command.args)
     if user.is_onboarded:
         await state.clear()
         await message.answer(t("welcome-back", name=user.first_name))
         if link is not None:
-            await route_deep_link(bot, link, user, t, session)
+            await route_deep_link(bot, link, user, t, session, clock())
         return
 
     if link is not None:

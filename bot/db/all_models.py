@@ -7,4 +7,5 @@ from bot.db import (
     checkin_models,  # noqa: F401
     drill_models,  # noqa: F401
     models,  # noqa: F401
+    team_models,  # noqa: F401
 )

@@ -213,6 +213,11 @@ async def _help(session: DemoSession, args: list[str]) -> None:
     for control in CONTROLS.values():
         session.console.line(f"  {control.usage}  {control.help}")
     session.console.line("  !!text  send the literal text !text")
+    session.console.line("Two users (teams): as the head (role: head of sales) send /team and")
+    session.console.line("  create a team; then !user 2 Анна switches to a second person, !open")
+    session.console.line("  opens the invite link the bot just sent (as /start join_...), and")
+    session.console.line("  after onboarding Анна sees what the head will see and can join;")
+    session.console.line("  !user 1 switches back to the head, whose /team now lists Анна.")
 
 
 @register_control(
@@ -232,9 +237,35 @@ async def _switch_user(session: DemoSession, args: list[str]) -> None:
     )
 
 
+_START_LINK = re.compile(r"https://t\.me/\w+\?start=(?P<payload>[A-Za-z0-9_-]{1,64})")
+
+
+@register_control(
+    "open",
+    "!open [link]",
+    "open a t.me start link (default: the newest one the bot sent), e.g. a team invite",
+)
+async def _open_link(session: DemoSession, args: list[str]) -> None:
+    if args:
+        texts = [args[0]]
+    else:  # the bot's messages, newest first, in every chat (the link went to the head)
+        texts = [
+            message.text
+            for entry in reversed(session.emu.log)
+            if (message := session.emu.bot_messages.get(entry.chat_id, {}).get(entry.message_id))
+        ]
+    for text in texts:
+        found = _START_LINK.search(text)
+        if found:
+            session.console.line(f"(opening the link: /start {found['payload']})")
+            await session.say(f"/start {found['payload']}")
+            return
+    session.console.line("(no t.me start link to open)")
+
+
 @register_control(
     "due",
-    "!due checkin|survey|nudge",
+    "!due checkin|survey|nudge|team_weekly",
     "make that reminder due now and deliver it (the bot's /due developer command)",
 )
 async def _due(session: DemoSession, args: list[str]) -> None:

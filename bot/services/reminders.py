@@ -2,9 +2,11 @@
 
 Each user has one row per reminder kind with the next due instant in UTC. A tick claims due
 rows by moving ``next_due_at`` forward in a guarded UPDATE (only the claimer that saw the old
-value wins), and writes one outbox row per (user, kind, local day). Because the next instant
+value wins), and writes one outbox row per (user, kind, local day). On PostgreSQL the rows
+are first locked with ``FOR UPDATE SKIP LOCKED``, so several instances split the due rows
+between them instead of queueing on each other's locks. Because the next instant
 is computed from *now*, a bot that was down for hours sends a missed reminder once, not once
-per missed tick.
+per missed tick; a nudge that comes due during downtime is dropped rather than sent late.
 """
 
 from __future__ import annotations
@@ -23,12 +25,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.checkin_models import CheckIn, OutboxMessage, Reminder
 from bot.db.models import User
+from bot.db.team_models import Team
 from bot.domain.schedule import local_date_of, next_occurrence, weekly_occurrence
 
 logger = logging.getLogger(__name__)
 
 SURVEY_TIME = time(16, 0)  # the weekly survey comes on the last working day, at 16:00 local
 NUDGE_DELAY = timedelta(hours=3)  # one gentle nudge this long after an unanswered check-in
+# A nudge claimed later than this after its time (the bot was down) is dropped: by then it
+# would nag about a day that is over, or arrive beside the next check-in.
+NUDGE_GRACE = timedelta(hours=1)
 CLAIM_BATCH = 500
 
 
@@ -36,6 +42,11 @@ class ReminderKind(StrEnum):
     CHECKIN = "checkin"
     SURVEY = "survey"
     NUDGE = "nudge"
+    TEAM_WEEKLY = "team_weekly"  # the head's Monday summary of their team
+
+
+TEAM_WEEKLY_DAY = 1  # Monday
+TEAM_WEEKLY_TIME = time(9, 0)  # local to the head
 
 
 def working_days_of(user: User) -> frozenset[int]:
@@ -48,6 +59,9 @@ def _zone(user: User, default_zone: str) -> str:
 
 def next_due(user: User, kind: ReminderKind, after: datetime, default_zone: str) -> datetime | None:
     """The next instant this reminder is due after ``after``; None if it never is."""
+    if kind == ReminderKind.TEAM_WEEKLY:
+        zone = _zone(user, default_zone)
+        return weekly_occurrence(after, TEAM_WEEKLY_DAY, TEAM_WEEKLY_TIME, zone)
     days = working_days_of(user)
     if user.checkin_time is None or not days:
         return None
@@ -73,6 +87,26 @@ async def sync_user_reminders(
             session.add(Reminder(user_id=user.id, kind=kind.value, next_due_at=due))
         else:
             row.next_due_at = due
+    await sync_team_weekly(session, user, now, default_zone)
+
+
+async def sync_team_weekly(
+    session: AsyncSession, user: User, now: datetime, default_zone: str
+) -> None:
+    """The Monday team summary is due only for the head of a team who hasn't blocked us."""
+    heads_team = await session.scalar(select(Team.id).where(Team.head_id == user.id))
+    row = await session.get(Reminder, (user.id, ReminderKind.TEAM_WEEKLY.value))
+    if heads_team is None or user.blocked_at is not None:
+        if row is not None:
+            await session.delete(row)
+        return
+    due = next_due(user, ReminderKind.TEAM_WEEKLY, now, default_zone)
+    if due is None:
+        return
+    if row is None:
+        session.add(Reminder(user_id=user.id, kind=ReminderKind.TEAM_WEEKLY.value, next_due_at=due))
+    else:
+        row.next_due_at = due
 
 
 async def stop_user_reminders(session: AsyncSession, user_id: int) -> None:
@@ -145,6 +179,9 @@ async def claim_due(session: AsyncSession, now: datetime, default_zone: str) -> 
             .where(Reminder.next_due_at <= now)
             .order_by(Reminder.next_due_at)
             .limit(CLAIM_BATCH)
+            # PostgreSQL: lock the rows we take until the caller commits; another instance
+            # skips them and claims others. SQLite (one instance) renders no clause.
+            .with_for_update(skip_locked=True, of=Reminder)
         )
     ).all()
     claimed = enqueued = 0
@@ -189,7 +226,9 @@ async def claim_due(session: AsyncSession, now: datetime, default_zone: str) -> 
         local_day = local_date_of(anchor, zone)
         if user.paused_until is not None and local_day <= user.paused_until:
             continue
-        if kind == ReminderKind.NUDGE and await _checkin_answered(session, user.id, local_day):
+        if kind == ReminderKind.NUDGE and (
+            now - occurrence > NUDGE_GRACE or await _checkin_answered(session, user.id, local_day)
+        ):
             continue
         if await _enqueue(session, user.id, kind, local_day, now):
             enqueued += 1

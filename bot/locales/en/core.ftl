@@ -121,6 +121,9 @@ help-commands =
     /progress — drill streak, reviews due, mastery
     /role — your role card: zones and KPIs
     /style — management style practice
+    /team — your team: create, invite, the head's summary
+    /export — the team's export to Excel and CSV (for the head)
+    /leave — leave your team
     /settings — language, role, time zone, check-in time
     /privacy — what I store and who sees it
     /delete_me — erase all your data
@@ -131,7 +134,7 @@ privacy-text =
 
     <b>What I store:</b> your Telegram ID, name and username, language, role, time zone, check-in time, and the answers you give me (check-ins, surveys, drills).
 
-    <b>Who sees it:</b> only you. If you join a head of sales' team, they see only summary figures (plan attainment, check-in regularity, a colour wellbeing flag) — before you join I show exactly what. They never see your notes or survey answers unless you choose to share them.
+    <b>Who sees it:</b> only you. If you join a head of sales' team (by their link, and only once you agree), they see about you: plan attainment and the month-end forecast, the trend since last week, check-in regularity over 14 days, drills this week and only the colour of a wellbeing flag (🟢 🟡 🔴); the team export adds your daily check-in figures (energy, sales, calls, meetings). They never see your survey answers, and see your check-in notes only if you choose to share them. Leave a team: /leave
 
     <b>Where it lives:</b> in a database on the server of the company that runs this bot.
 
@@ -150,7 +153,6 @@ stale-button = This button is out of date. Open /help or /settings.
 fallback-unknown = I didn't understand that. Here's what I can do: /help
 fallback-need-start = Let's get acquainted — press /start, it takes a minute.
 fallback-non-text = I understand text and buttons only. Here's what I can do: /help
-deeplink-join-unavailable = I recognised a team invitation, but teams are not switched on yet. Once they are, just open the link again.
 deeplink-unknown = I didn't recognise that link, so let's start the usual way.
 
 cmd-start = Start and set up the bot
@@ -169,3 +171,6 @@ cmd-me = My summary: plan, energy, wellbeing
 cmd-plan = Monthly plan and working days
 cmd-pause = Pause reminders
 cmd-resume = Resume reminders
+cmd-team = Team and the head's summary
+cmd-export = Team export (Excel, CSV)
+cmd-leave = Leave my team

@@ -1,0 +1,50 @@
+## /team summary figures: who needs attention and why, the chart, the export.
+
+# Short labels of the reasons a member needs attention.
+team-attention-reason-red_flag = 🔴 Signs of burnout
+team-attention-reason-amber_flag = 🟠 Energy dipping
+team-attention-reason-behind_plan = 📉 Far behind plan
+team-attention-reason-silent = 🤐 Skipping check-ins
+team-attention-reason-low_activity_close_to_plan = 🎯 Plan within reach, activity down
+team-attention-reason-stalling_star = ⭐ A strong performer has stalled
+
+# An opening line the head could say, in the style the reason calls for.
+team-attention-line-red_flag = “{ $name }, I can see the last few days have been hard. Let’s find half an hour today, go through your tasks and decide what we can take off your plate.”
+team-attention-line-amber_flag = “{ $name }, how are you doing? Looks like your energy has dipped. What’s draining you most right now? Let’s look at it together.”
+team-attention-line-behind_plan = “{ $name }, at this pace the plan won’t close. Starting tomorrow, send me your plan of calls and meetings every morning and the results every evening, until the month is out.”
+team-attention-line-silent = “{ $name }, I haven’t seen your check-ins for a while. Is everything OK? If something’s getting in the way, tell me and we’ll sort it out together.”
+team-attention-line-low_activity_close_to_plan = “{ $name }, you’re one push away from the plan — close the month and the bonus is yours. Let’s work out how many calls a day it takes to finish, and hold that pace.”
+team-attention-line-stalling_star = “{ $name }, you were on a great pace, and this week things slowed down. What do you think changed? What would help you get back into your stride?”
+
+# The chart.
+team-chart-title = Team plan
+team-chart-attainment = Done, %
+team-chart-forecast = Month-end forecast, %
+team-chart-plan-line = Plan 100%
+team-chart-no-plan = no plan
+team-chart-no-data = no data
+team-chart-shown = Showing { $count } of { $total }: those needing attention first
+team-chart-wellbeing = Team burnout (CBI, weekly mean)
+team-chart-wellbeing-axis = CBI: lower is better
+team-chart-not-enough = Fewer than 3 answers — no average shown
+
+# The export: column headers and values.
+team-export-col-name = Member
+team-export-col-user-id = Telegram ID
+team-export-col-date = Date
+team-export-col-energy = Energy (1–5)
+team-export-col-sales = Sales month to date
+team-export-col-plan = Month plan
+team-export-col-attainment = Attainment, %
+team-export-col-calls = Calls
+team-export-col-meetings = Meetings
+team-export-col-note = Note
+team-export-col-month = Month
+team-export-col-unit = Unit
+team-export-col-forecast = Forecast, %
+team-export-col-flag = Wellbeing
+team-export-unit-money = money
+team-export-unit-units = units
+team-export-flag-green = green
+team-export-flag-amber = amber
+team-export-flag-red = red

@@ -1,0 +1,50 @@
+## /team summary figures: who needs attention and why, the chart, the export.
+
+# Short labels of the reasons a member needs attention.
+team-attention-reason-red_flag = 🔴 Признаки выгорания
+team-attention-reason-amber_flag = 🟠 Энергия на спаде
+team-attention-reason-behind_plan = 📉 Сильно отстаёт от плана
+team-attention-reason-silent = 🤐 Пропускает чек-ины
+team-attention-reason-low_activity_close_to_plan = 🎯 План близко, а активность упала
+team-attention-reason-stalling_star = ⭐ Сильный менеджер притормозил
+
+# An opening line the head could say, in the style the reason calls for.
+team-attention-line-red_flag = «{ $name }, вижу, что последние дни даются тяжело. Давай сегодня найдём полчаса: разберём твои задачи и решим, что можно снять или передать».
+team-attention-line-amber_flag = «{ $name }, как ты? Кажется, сил стало меньше. Что сейчас забирает больше всего энергии? Давай посмотрим вместе».
+team-attention-line-behind_plan = «{ $name }, в таком темпе план не закрыть. С завтрашнего дня утром присылаешь мне план звонков и встреч на день, вечером — итог. Так до конца месяца».
+team-attention-line-silent = «{ $name }, твоих чек-инов давно не было. Всё в порядке? Если что-то мешает — скажи, разберёмся вместе».
+team-attention-line-low_activity_close_to_plan = «{ $name }, до плана совсем чуть-чуть — закроешь месяц, и премия твоя. Давай посчитаем, сколько звонков в день нужно, чтобы добить, и держим этот темп».
+team-attention-line-stalling_star = «{ $name }, у тебя был отличный темп, а на этой неделе что-то притормозило. Как думаешь, что изменилось? Что поможет вернуть прежний ход?»
+
+# The chart.
+team-chart-title = План команды
+team-chart-attainment = Выполнено, %
+team-chart-forecast = Прогноз на конец месяца, %
+team-chart-plan-line = План 100%
+team-chart-no-plan = нет плана
+team-chart-no-data = нет данных
+team-chart-shown = Показаны { $count } из { $total }: сначала те, кому нужно внимание
+team-chart-wellbeing = Выгорание команды (CBI, среднее за неделю)
+team-chart-wellbeing-axis = CBI: ниже — лучше
+team-chart-not-enough = Меньше 3 ответов — среднее не показываем
+
+# The export: column headers and values.
+team-export-col-name = Сотрудник
+team-export-col-user-id = ID в Telegram
+team-export-col-date = Дата
+team-export-col-energy = Энергия (1–5)
+team-export-col-sales = Продажи с начала месяца
+team-export-col-plan = План на месяц
+team-export-col-attainment = Выполнение, %
+team-export-col-calls = Звонки
+team-export-col-meetings = Встречи
+team-export-col-note = Заметка
+team-export-col-month = Месяц
+team-export-col-unit = Единица
+team-export-col-forecast = Прогноз, %
+team-export-col-flag = Самочувствие
+team-export-unit-money = деньги
+team-export-unit-units = штуки
+team-export-flag-green = зелёный
+team-export-flag-amber = жёлтый
+team-export-flag-red = красный

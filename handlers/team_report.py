@@ -1,0 +1,205 @@
+"""The head's /team summary (text pages with ◀ ▶, and the chart) and /export.
+
+Every command and every press checks that the person is the head of the team in question:
+a member, an outsider, or a forged button carrying another team's id is refused politely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.content.schema import Content
+from bot.db import teams as teams_db
+from bot.db.models import User
+from bot.db.team_models import Team
+from bot.i18n import Translator
+from bot.services import teams as teams_service
+from bot.services.team_chart import chart_labels, render_team_chart
+from bot.services.team_export import export_headers, export_rows, to_csv, to_xlsx
+from bot.services.team_report import TeamReport, build_team_report, zone_of
+from handlers.editing import edit_text
+from handlers.team_keyboards import TeamExportCb, TeamPageCb, summary_keyboard
+from handlers.team_views import summary_pages, weekly_text
+
+logger = logging.getLogger(__name__)
+
+CAPTION_LIMIT = 1024
+
+
+async def _report(
+    session: AsyncSession, team: Team, now: datetime, settings: Settings
+) -> TeamReport:
+    return await build_team_report(session, team.id, now, settings.default_timezone)
+
+
+def _pages(
+    t: Translator, content: Content, team: Team, report: TeamReport, head: User, settings: Settings
+) -> list[str]:
+    today = report.generated_at.astimezone(zone_of(head.timezone, settings.default_timezone))
+    return summary_pages(t, content, team.name, report, today.date())
+
+
+async def send_chart(bot: Bot, chat_id: int, t: Translator, team: Team, report: TeamReport) -> None:
+    try:
+        png = await asyncio.to_thread(render_team_chart, report, chart_labels(t, report))
+    except Exception:  # a chart is a bonus: the figures still go out
+        logger.exception("Team chart failed for team %s", team.id)
+        await bot.send_message(chat_id, t("team-chart-failed"))
+        return
+    caption = t("team-chart-caption", team=team.name)
+    await bot.send_photo(
+        chat_id,
+        BufferedInputFile(png, filename=f"team-{team.id}.png"),
+        caption=caption if len(caption) <= CAPTION_LIMIT else None,
+    )
+
+
+async def send_summary(
+    bot: Bot,
+    session: AsyncSession,
+    head: User,
+    t: Translator,
+    team: Team,
+    now: datetime,
+    settings: Settings,
+    content: Content,
+    page: int = 0,
+) -> None:
+    """The chart (when anyone has joined), then the page of the summary with its buttons."""
+    report = await _report(session, team, now, settings)
+    if report.members:
+        await send_chart(bot, head.id, t, team, report)
+    pages = _pages(t, content, team, report, head, settings)
+    page = min(max(page, 0), len(pages) - 1)
+    await bot.send_message(
+        head.id, pages[page], reply_markup=summary_keyboard(t, team.id, page, len(pages))
+    )
+
+
+async def on_page(
+    callback: CallbackQuery,
+    callback_data: TeamPageCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+    content: Content,
+) -> None:
+    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    if team is None:
+        await callback.answer(t("team-refused-short"), show_alert=True)
+        return
+    await callback.answer()
+    now = clock()
+    if callback_data.fresh or not (
+        isinstance(callback.message, Message) and callback.message.text is not None
+    ):
+        await send_summary(bot, session, user, t, team, now, settings, content, callback_data.page)
+        return
+    report = await _report(session, team, now, settings)
+    pages = _pages(t, content, team, report, user, settings)
+    page = min(max(callback_data.page, 0), len(pages) - 1)
+    await edit_text(callback.message, pages[page], summary_keyboard(t, team.id, page, len(pages)))
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def send_export(
+    bot: Bot,
+    session: AsyncSession,
+    head: User,
+    t: Translator,
+    team: Team,
+    now: datetime,
+    settings: Settings,
+) -> None:
+    """Two documents: the XLSX workbook and the CSV of the check-ins."""
+    if await teams_db.count_members(session, team.id) == 0:
+        await bot.send_message(head.id, t("team-export-empty"))
+        return
+    data = await export_rows(session, team.id, now, settings.default_timezone)
+    headers = export_headers(t)
+    xlsx = await asyncio.to_thread(to_xlsx, data, headers)
+    csv = await asyncio.to_thread(to_csv, data, headers)
+    stamp = now.astimezone(zone_of(head.timezone, settings.default_timezone)).strftime("%Y-%m-%d")
+    await bot.send_document(
+        head.id,
+        BufferedInputFile(xlsx, filename=f"team-{team.id}-{stamp}.xlsx"),
+        caption=t("team-export-caption", team=team.name, format="XLSX"),
+    )
+    await bot.send_document(
+        head.id,
+        BufferedInputFile(csv, filename=f"team-{team.id}-{stamp}.csv"),
+        caption=t("team-export-caption", team=team.name, format="CSV"),
+    )
+
+
+async def on_export_command(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    team = await teams_db.team_of_head(session, user.id)
+    if team is None:
+        await message.answer(t("team-refused"))
+        return
+    await send_export(bot, session, user, t, team, clock(), settings)
+
+
+async def on_export_button(
+    callback: CallbackQuery,
+    callback_data: TeamExportCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    if team is None:
+        await callback.answer(t("team-refused-short"), show_alert=True)
+        return
+    await callback.answer()
+    await send_export(bot, session, user, t, team, clock(), settings)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_export_command, Command("export"))
+    router.callback_query.register(on_page, TeamPageCb.filter())
+    router.callback_query.register(on_export_button, TeamExportCb.filter())
+    return router
+
+
+async def weekly_push(
+    session: AsyncSession, t: Translator, head: User, now: datetime, default_zone: str
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The Monday message to a head: a short summary and a button to the full /team.
+    None when they no longer lead a team (the reminder outlived it)."""
+    team = await teams_db.team_of_head(session, head.id)
+    if team is None:
+        return None
+    report = await build_team_report(session, team.id, now, head.timezone or default_zone)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("team-button-open"), callback_data=TeamPageCb(team=team.id, fresh=True))
+    return weekly_text(t, team.name, report), builder.as_markup()
