@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DB_PATH = Path("data") / "salescoach.sqlite3"
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
@@ -26,6 +28,8 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     database_url: str = f"sqlite+aiosqlite:///{DEFAULT_DB_PATH.as_posix()}"
+    # Dialogue (FSM) state in Redis instead of the database, for several instances.
+    redis_url: str | None = None
     telegram_api_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -57,8 +61,30 @@ class Settings(BaseSettings):
                 "must be a SQLAlchemy URL such as sqlite+aiosqlite:///data/bot.sqlite3"
             )
         scheme = value.split("://", 1)[0]
+        if scheme in {"postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"}:
+            raise ValueError(
+                "use the asyncpg driver: postgresql+asyncpg://user:password@host:5432/dbname"
+            )
         if scheme not in {"sqlite+aiosqlite", "postgresql+asyncpg"}:
             raise ValueError("driver must be sqlite+aiosqlite or postgresql+asyncpg")
+        if scheme == "postgresql+asyncpg":
+            try:
+                url = make_url(value)
+            except (ArgumentError, ValueError):
+                raise ValueError("is not a valid URL (is the port a number?)") from None
+            if not url.host or not url.database:
+                raise ValueError(
+                    "needs a host and a database: postgresql+asyncpg://user:password@host/dbname"
+                )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not re.match(r"^(rediss?|unix)://\S+$", value):
+            raise ValueError("must be a URL such as redis://redis:6379/0")
         return value
 
     @field_validator("telegram_api_url", "webhook_url")
@@ -117,6 +143,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.database_url.startswith("postgresql")
 
     @property
     def sqlite_path(self) -> Path | None:

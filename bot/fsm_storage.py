@@ -2,6 +2,21 @@
 
 We write our own (about 60 lines) rather than take a package: the ones on PyPI are
 SQLite-only or unmaintained, and this one runs on any engine SQLAlchemy supports.
+
+With ``REDIS_URL`` set, :func:`create_storage` picks aiogram's RedisStorage instead, for
+several instances behind a load balancer:
+
+- keys are ``salescoach:fsm:<bot id>:<chat>:<user>:<destiny>:state|data`` — the bot id keeps
+  two bots (say staging and production) apart in one Redis;
+- state and data expire :data:`FSM_TTL` after their last change. Our dialogues last minutes
+  (onboarding, a check-in, a drill answer); a month-old half-finished one is abandoned, and
+  without a TTL Redis would keep every such key forever. Nothing long-lived is kept in FSM
+  data — that lives in the database;
+- updates of one user in one chat are handled one at a time across all instances
+  (RedisEventIsolation: a Redis lock per key), so a double tap that reaches two instances
+  cannot run the same dialogue step twice;
+- unlike the database storage, the dialogue step is not in the update's transaction: it is
+  written to Redis when the handler sets it, even if the handler then fails.
 """
 
 from __future__ import annotations
@@ -9,21 +24,29 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
+    BaseEventIsolation,
     BaseStorage,
     DefaultKeyBuilder,
     KeyBuilder,
     StateType,
     StorageKey,
 )
+from aiogram.fsm.storage.memory import DisabledEventIsolation
+from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from bot.db.models import FsmRecord
 from bot.db.unit_of_work import current_session
+
+REDIS_KEY_PREFIX = "salescoach:fsm"
+FSM_TTL = timedelta(days=30)
 
 
 class SQLAlchemyStorage(BaseStorage):
@@ -85,3 +108,26 @@ class SQLAlchemyStorage(BaseStorage):
 
 async def erase_user_fsm(session: AsyncSession, user_id: int) -> None:
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == user_id))
+
+
+def create_storage(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> BaseStorage:
+    """Redis when REDIS_URL is set (several instances), else our own database."""
+    if settings.redis_url:
+        return RedisStorage.from_url(
+            settings.redis_url,
+            key_builder=DefaultKeyBuilder(
+                prefix=REDIS_KEY_PREFIX, with_bot_id=True, with_destiny=True
+            ),
+            state_ttl=FSM_TTL,
+            data_ttl=FSM_TTL,
+        )
+    return SQLAlchemyStorage(session_factory)
+
+
+def create_isolation(storage: BaseStorage) -> BaseEventIsolation:
+    """A cross-instance lock per user and chat on Redis; one process needs none."""
+    if isinstance(storage, RedisStorage):
+        return storage.create_isolation()
+    return DisabledEventIsolation()

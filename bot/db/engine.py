@@ -1,4 +1,9 @@
-"""Engine and session factory. SQLite gets WAL, a busy timeout and foreign keys on connect."""
+"""Engine and session factory.
+
+SQLite gets WAL, a busy timeout and foreign keys on connect. PostgreSQL (asyncpg) gets a
+pool whose connections are checked before use, so a database restart or a load balancer
+closing idle connections costs a reconnect, not a failed update.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +24,13 @@ def create_engine(settings: Settings) -> AsyncEngine:
     if settings.sqlite_path is not None:
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     connect_args: dict[str, Any] = {}
+    options: dict[str, Any] = {}
     if settings.is_sqlite:
         connect_args["timeout"] = settings.sqlite_busy_timeout_ms / 1000
-    engine = create_async_engine(settings.database_url, connect_args=connect_args)
+    if settings.is_postgresql:
+        connect_args["server_settings"] = {"application_name": "salescoach"}
+        options["pool_pre_ping"] = True
+    engine = create_async_engine(settings.database_url, connect_args=connect_args, **options)
     if settings.is_sqlite:
         busy_ms = settings.sqlite_busy_timeout_ms
 
