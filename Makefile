@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install test lint run demo migrate lock clean
+.PHONY: install test lint run demo migrate bench lock clean
 
 install: $(STAMP)
 
@@ -21,8 +21,11 @@ lint: $(STAMP)
 	$(BIN)/mypy bot handlers
 	$(BIN)/hadolint Dockerfile
 
+# The suite on SQLite, then its database tests again on PostgreSQL + Redis (started, and
+# installed from Debian packages if missing, by .ci/with-services; see README "Deployment").
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not pg"
+	bash .ci/with-services $(BIN)/python -m pytest
 
 run: $(STAMP)
 	$(BIN)/python -m bot
@@ -32,6 +35,11 @@ demo: $(STAMP)
 
 migrate: $(STAMP)
 	$(BIN)/python -m bot migrate
+
+# Figures for the README (about 3-4 minutes; not part of `make test`): prints the table and
+# writes it to bench/results.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 # Re-resolve requirements.in (runtime) and requirements-dev.in (tools) into the pinned locks.
 lock:

@@ -12,6 +12,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -25,9 +26,10 @@ from bot.content.schema import Content
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
 from bot.delivery import Delivery, RateLimiter
-from bot.fsm_storage import SQLAlchemyStorage
+from bot.fsm_storage import create_isolation, create_storage
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
+from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
 from bot.scheduler import create_scheduler
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
 from handlers import get_routers
@@ -54,6 +56,7 @@ class App:
 
     async def close(self) -> None:
         await self.bot.session.close()
+        await self.dispatcher.storage.close()
         await self.engine.dispose()
 
 
@@ -65,6 +68,7 @@ def create_bot(settings: Settings) -> Bot:
         if settings.telegram_api_url
         else AiohttpSession()
     )
+    session.middleware(TransientRetry())  # retries a reply on 429/5xx/timeouts; see resilience
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -81,8 +85,10 @@ def build_dispatcher(
     ticker: Ticker,
     clock: Clock = system_clock,
 ) -> Dispatcher:
+    storage = create_storage(settings, session_factory)
     dispatcher = Dispatcher(
-        storage=SQLAlchemyStorage(session_factory),
+        storage=storage,
+        events_isolation=create_isolation(storage),
         settings=settings,
         i18n=i18n,
         content=content,
@@ -91,13 +97,18 @@ def build_dispatcher(
         scheduler=scheduler,
         session_factory=session_factory,
     )
+    dispatcher.update.outer_middleware(UpdateGuardMiddleware())
+    dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(I18nMiddleware(i18n))
     dispatcher.include_routers(*get_routers(dev_commands=settings.dev_commands))
 
     async def on_startup(bot: Bot) -> None:
-        await set_command_menus(bot, i18n)
+        try:
+            await set_command_menus(bot, i18n)
+        except TelegramAPIError as exc:  # e.g. 429 when several instances start together
+            logger.warning("Command menus not updated this start: %s", exc)
         scheduler.add_job(
             scheduled_tick,
             "interval",

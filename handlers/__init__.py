@@ -26,7 +26,10 @@ from handlers import (
     start,
     styles,
     survey,
+    team_report,
+    teams,
     tips,
+    unexpected,
 )
 
 
@@ -34,6 +37,7 @@ def get_routers(*, dev_commands: bool = False) -> list[Router]:
     routers = [
         errors.create_router(),
         start.create_router(),
+        unexpected.create_router(),
         info.create_router(),
         settings.create_router(),
         privacy.create_router(),
@@ -46,6 +50,8 @@ def get_routers(*, dev_commands: bool = False) -> list[Router]:
         pause.create_router(),
         checkin.create_router(),
         survey.create_router(),
+        teams.create_router(),
+        team_report.create_router(),
         setup.create_router(),
     ]
     if dev_commands:

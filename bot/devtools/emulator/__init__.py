@@ -1,6 +1,7 @@
 """A local Telegram Bot API emulator for end-to-end tests and the terminal demo."""
 
 from bot.devtools.emulator.errors import ApiError
+from bot.devtools.emulator.faults import Fault, FaultPlan, FiredFault
 from bot.devtools.emulator.html_parser import HtmlParseError, ParsedText, parse_html
 from bot.devtools.emulator.models import BotMessage, LogEntry, Rejection, SentCall
 from bot.devtools.emulator.render import render_entities, render_plain
@@ -13,6 +14,9 @@ __all__ = [
     "BotAPIEmulator",
     "BotMessage",
     "EmulatedUser",
+    "Fault",
+    "FaultPlan",
+    "FiredFault",
     "HtmlParseError",
     "LogEntry",
     "ParsedText",

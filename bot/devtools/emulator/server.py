@@ -8,6 +8,7 @@ serialisation run unchanged. Tests play the users' side through :meth:`BotAPIEmu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
@@ -19,7 +20,8 @@ from aiohttp import web
 
 from bot.devtools.emulator import errors
 from bot.devtools.emulator.errors import ApiError
-from bot.devtools.emulator.methods import MethodTable
+from bot.devtools.emulator.faults import SERVER_ERRORS, Fault, FaultPlan
+from bot.devtools.emulator.methods import Handler, MethodTable
 from bot.devtools.emulator.models import (
     BotMessage,
     CallbackQueryRecord,
@@ -29,7 +31,7 @@ from bot.devtools.emulator.models import (
     SentCall,
     StoredFile,
 )
-from bot.devtools.emulator.params import read_params
+from bot.devtools.emulator.params import Params, read_params
 from bot.devtools.emulator.ratelimit import FloodControl
 from bot.devtools.emulator.updates import Signal, UpdateQueue
 from bot.devtools.emulator.users import EmulatedUser
@@ -84,6 +86,8 @@ class BotAPIEmulator:
         # Fault injection for tests: called before every method with its name and chat id;
         # it may raise ApiError (a 429, a 5xx), sleep (a timeout) or stop the bot (a crash).
         self.before_call: Callable[[str, Any], Awaitable[None]] | None = None
+        # First-class faults (429, 5xx, timeouts, dropped connections): see faults.py.
+        self.faults = FaultPlan()
 
         self.updates = UpdateQueue()
         self.chats: dict[int, dict[str, Any]] = {}
@@ -155,6 +159,9 @@ class BotAPIEmulator:
             body = update.get(key)
             if isinstance(body, dict) and isinstance(body.get("chat"), dict):
                 self.remember_chat(body["chat"])
+                if isinstance(body.get("message_id"), int):  # the bot may reply to it
+                    chat_id = int(body["chat"]["id"])
+                    self.user_message_ids.setdefault(chat_id, set()).add(body["message_id"])
         query = update.get("callback_query")
         if isinstance(query, dict) and isinstance(query.get("message"), dict):
             self.remember_chat(query["message"]["chat"])
@@ -283,6 +290,9 @@ class BotAPIEmulator:
             chat_id = params.raw("chat_id")
             if self.before_call is not None:
                 await self.before_call(method, chat_id)
+            fault = self.faults.take(method, chat_id)
+            if fault is not None:
+                return await self._inject(request, fault, handler, params)
             result = await handler(params)
         except ApiError as exc:
             return self._refuse(method, chat_id, exc)
@@ -291,6 +301,41 @@ class BotAPIEmulator:
             logger.warning("emulator: bad arguments for %s: %s", method, exc)
             return self._refuse(method, chat_id, ApiError(400, f"Bad Request: {exc}"))
         return _json_response(200, {"ok": True, "result": result})
+
+    async def _inject(
+        self,
+        request: web.Request,
+        fault: Fault,
+        handler: Handler,
+        params: Params,
+    ) -> web.Response:
+        """Answer ``request`` with an injected fault instead of performing it."""
+        if fault.kind == "rate_limit":
+            description = errors.TOO_MANY_REQUESTS.format(retry_after=fault.retry_after)
+            return _json_response(
+                429,
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": description,
+                    "parameters": {"retry_after": fault.retry_after},
+                },
+                {"Retry-After": str(fault.retry_after)},
+            )
+        if fault.kind == "server_error":
+            description = SERVER_ERRORS[fault.status]
+            return _json_response(
+                fault.status,
+                {"ok": False, "error_code": fault.status, "description": description},
+            )
+        if fault.performed:
+            with contextlib.suppress(ApiError, ValueError, TypeError):
+                await handler(params)
+        if fault.kind == "timeout":
+            await asyncio.sleep(fault.delay)
+        if request.transport is not None:
+            request.transport.abort()  # the client sees the connection reset, no answer
+        return web.Response(status=500)
 
     def _refuse(self, method: str, chat_id: Any, exc: ApiError) -> web.Response:
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():

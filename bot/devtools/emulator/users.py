@@ -140,6 +140,16 @@ class EmulatedUser:
             raise AssertionError(f"message {message.message_id} has {len(buttons)} buttons")
         return await self._act(self._callback_update(message, buttons[index]))
 
+    def text_update(self, text: str) -> dict[str, Any]:
+        """The update a text message would be, for feeding a Dispatcher directly."""
+        self.emu.remember_chat(self.chat_json)
+        return {"message": self._message_body(self._text_body(text))}
+
+    def press_update(self, label: str) -> dict[str, Any]:
+        """The update pressing ``label`` would be, for feeding a Dispatcher directly."""
+        message, button = self.find_button(label)
+        return self._callback_update(message, button)
+
     def press_nowait(self, label: str) -> str:
         """Enqueue a button press without waiting for the bot; returns the callback query id."""
         message, button = self.find_button(label)

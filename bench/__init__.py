@@ -1,0 +1,1 @@
+"""`make bench`: reproducible figures for SalesCoach, measured as ratios in one run."""
