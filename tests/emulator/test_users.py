@@ -159,6 +159,21 @@ async def test_block_sends_my_chat_member_and_stops_sends(emu: BotAPIEmulator, b
         await ann.send("hello?")
 
 
+async def test_unblock_sends_an_update_aiogram_can_read(emu: BotAPIEmulator, bot: Bot) -> None:
+    # Both sides of the change are ChatMember objects: the "kicked" one needs its until_date,
+    # or aiogram refuses the whole getUpdates batch and polling stalls.
+    ann = emu.user(1002)
+    first = ann.send_nowait("hi")
+    ann.block()
+    ann.unblock()
+    updates = await bot.get_updates(offset=first + 1)
+    changes = [u.my_chat_member for u in updates]
+    assert [(c.old_chat_member.status, c.new_chat_member.status) for c in changes if c] == [
+        ("member", "kicked"),
+        ("kicked", "member"),
+    ]
+
+
 async def test_commands_are_stored_per_scope_and_language(emu: BotAPIEmulator, bot: Bot) -> None:
     ru = [BotCommand(command="start", description="Начать")]
     await bot.set_my_commands(ru, language_code="ru")

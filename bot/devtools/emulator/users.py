@@ -286,12 +286,13 @@ class EmulatedUser:
                     "chat": self.chat_json,
                     "from": self.user_json,
                     "date": int(time.time()),
-                    "old_chat_member": {"status": old, "user": self.emu.bot_user},
-                    "new_chat_member": {
-                        "status": new,
-                        "user": self.emu.bot_user,
-                        **({"until_date": 0} if new == "kicked" else {}),
-                    },
+                    "old_chat_member": _member(old, self.emu.bot_user),
+                    "new_chat_member": _member(new, self.emu.bot_user),
                 }
             }
         )
+
+
+def _member(status: str, bot_user: dict[str, Any]) -> dict[str, Any]:
+    """A ChatMember; Telegram always gives a "kicked" one its until_date (0 = for ever)."""
+    return {"status": status, "user": bot_user, **({"until_date": 0} if status == "kicked" else {})}
