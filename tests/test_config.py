@@ -13,7 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("BOT_TOKEN", "DATABASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "ADMIN_IDS"):
+    for name in (
+        "BOT_TOKEN",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "WEBHOOK_URL",
+        "WEBHOOK_SECRET",
+        "ADMIN_IDS",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -39,6 +46,10 @@ def test_admin_ids_from_comma_list(monkeypatch: pytest.MonkeyPatch) -> None:
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL"),
         ("TELEGRAM_API_URL", "ftp://x", "TELEGRAM_API_URL"),
         ("WEBHOOK_SECRET", "has spaces", "WEBHOOK_SECRET"),
+        ("DATABASE_URL", "postgresql://u:p@db:5432/sales", "postgresql+asyncpg"),
+        ("DATABASE_URL", "postgresql+asyncpg://u:p@db:port/sales", "DATABASE_URL"),
+        ("REDIS_URL", "localhost:6379", "REDIS_URL"),
+        ("DELIVERY_RATE", "100", "DELIVERY_RATE"),
     ],
 )
 def test_bad_value_names_the_variable(
@@ -85,3 +96,11 @@ def test_bad_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "DEFAULT_TIMEZONE" in lines[0]
+
+
+def test_postgresql_and_redis_urls_are_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://sales:secret@db:5432/salescoach")
+    monkeypatch.setenv("REDIS_URL", "redis://redis:6379/0")
+    settings = load_settings(_env_file=None)
+    assert settings.database_url.startswith("postgresql+asyncpg://")
+    assert settings.redis_url == "redis://redis:6379/0"
