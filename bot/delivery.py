@@ -7,7 +7,7 @@ in one residual at-least-once window: the process dies after Telegram accepted a
 before "sent" was committed. Then that message arrives twice (Telegram has no idempotency
 key to prevent it). Rows are sent one at a time, so at most one message per process is in
 that window; a crash *before* the request reached Telegram doubles nothing.
-tests/test_delivery.py (test_a_crash_mid_fan_out_resumes_with_nothing_lost) asserts both.
+tests/delivery/test_delivery.py (test_a_crash_mid_fan_out_resumes_with_nothing_lost) asserts both.
 
 Rates: at most ``per_second`` messages overall and one per ``per_chat_interval`` per chat;
 a 429 waits ``retry_after`` and retries the same message; a 403 marks the user as having

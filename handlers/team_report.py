@@ -24,11 +24,11 @@ from bot.db import teams as teams_db
 from bot.db.models import User
 from bot.db.team_models import Team
 from bot.i18n import Translator
-from bot.services import teams as teams_service
 from bot.services.team_chart import chart_labels, render_team_chart
 from bot.services.team_export import export_headers, export_rows, to_csv, to_xlsx
 from bot.services.team_report import TeamReport, build_team_report, zone_of
 from handlers.editing import edit_text
+from handlers.team_access import head_team_or_refuse
 from handlers.team_keyboards import TeamExportCb, TeamPageCb, summary_keyboard
 from handlers.team_views import summary_pages, weekly_text
 
@@ -98,9 +98,8 @@ async def on_page(
     settings: Settings,
     content: Content,
 ) -> None:
-    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
-        await callback.answer(t("team-refused-short"), show_alert=True)
         return
     await callback.answer()
     now = clock()
@@ -174,9 +173,8 @@ async def on_export_button(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
-        await callback.answer(t("team-refused-short"), show_alert=True)
         return
     await callback.answer()
     await send_export(bot, session, user, t, team, clock(), settings)

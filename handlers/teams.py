@@ -27,6 +27,7 @@ from bot.services import teams as teams_service
 from bot.services.reminders import sync_team_weekly
 from bot.services.teams import CreateRefusal, InviteExpiry, JoinVerdict
 from handlers.editing import edit_text
+from handlers.team_access import head_team_or_refuse
 from handlers.team_keyboards import (
     InviteAction,
     JoinAction,
@@ -249,9 +250,8 @@ async def on_invite(
     t: Translator,
     clock: Clock,
 ) -> None:
-    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
-        await callback.answer(t("team-refused-short"), show_alert=True)
         return
     await callback.answer()
     now = clock()
@@ -303,9 +303,8 @@ async def on_members(
     user: User,
     t: Translator,
 ) -> None:
-    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
-        await callback.answer(t("team-refused-short"), show_alert=True)
         return
     await callback.answer()
     text, markup = await members_view(session, t, team, callback_data.page)
@@ -321,9 +320,8 @@ async def on_remove(
     t: Translator,
     i18n: I18n,
 ) -> None:
-    team = await teams_service.team_for_head(session, user.id, callback_data.team)
+    team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
-        await callback.answer(t("team-refused-short"), show_alert=True)
         return
     member = await teams_db.get_member(session, team.id, callback_data.user)
     person = await session.get(User, callback_data.user)

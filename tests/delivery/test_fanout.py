@@ -8,19 +8,16 @@ One fake monotonic clock drives both the emulator's flood control and our RateLi
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.db.checkin_models import OutboxMessage, Reminder
 from bot.devtools.emulator import BotAPIEmulator
 from bot.services.reminders import ReminderKind
-from tests.conftest import TEST_TOKEN
-from tests.delivery_support import (
+from tests.delivery.support import (
     FIRST_USER,
     MONDAY,
     MONDAY_0859,
@@ -30,33 +27,12 @@ from tests.delivery_support import (
     add_users,
     build_harness,
     checkin_prompts,
-    fast_engine,
-    make_emulator,
     outbox,
 )
 
 USERS = 300
 GLOBAL_RATE = 25
 IDS = range(FIRST_USER, FIRST_USER + USERS)
-
-
-@pytest.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    async with fast_engine(settings) as engine:
-        yield engine
-
-
-@pytest.fixture
-def mono() -> FakeMonotonic:
-    return FakeMonotonic()
-
-
-@pytest.fixture
-async def emulator(mono: FakeMonotonic) -> AsyncIterator[BotAPIEmulator]:
-    emulator = make_emulator(TEST_TOKEN, mono)
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
 
 
 def _max_in_window(times: list[float], window: float) -> int:

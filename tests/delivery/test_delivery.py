@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import itertools
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -26,8 +25,7 @@ from bot.db.engine import create_session_factory
 from bot.db.models import User
 from bot.devtools.emulator import BotAPIEmulator, Rejection
 from bot.devtools.emulator.errors import ApiError, too_many_requests
-from tests.conftest import TEST_TOKEN
-from tests.delivery_support import (
+from tests.delivery.support import (
     FIRST_USER,
     MONDAY,
     MONDAY_0859,
@@ -38,30 +36,10 @@ from tests.delivery_support import (
     build_harness,
     checkin_prompts,
     fast_engine,
-    make_emulator,
     outbox,
 )
 
 A, B, C = FIRST_USER, FIRST_USER + 1, FIRST_USER + 2
-
-
-@pytest.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    async with fast_engine(settings) as engine:
-        yield engine
-
-
-@pytest.fixture
-def mono() -> FakeMonotonic:
-    return FakeMonotonic()
-
-
-@pytest.fixture
-async def emulator(mono: FakeMonotonic) -> AsyncIterator[BotAPIEmulator]:
-    emulator = make_emulator(TEST_TOKEN, mono)
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
 
 
 def _per_chat(emulator: BotAPIEmulator) -> Counter[int]:
