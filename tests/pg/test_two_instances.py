@@ -3,9 +3,9 @@
 An instance here is what ``build_app`` makes for the scheduled path: its own engine (its own
 connection pool), its own Bot (its own HTTP session to the emulator), and the production
 Ticker and Delivery with the real composer. Both start at once on an empty database, so their
-migrations race too. Only the rate limiter is fast: throughput is not what these tests measure
-(tests/delivery/test_fanout.py checks the pacing), and the dispatcher is left out, as updates play no
-part in sending reminders (tests/e2e/test_webhook.py runs the webhook app).
+migrations race too. Only the rate limiter is fast: throughput is not what these tests
+measure (tests/delivery/test_fanout.py checks the pacing), and the dispatcher is left out, as
+updates play no part in sending reminders (tests/e2e/test_webhook.py runs the webhook app).
 """
 
 from __future__ import annotations
