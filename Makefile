@@ -24,7 +24,7 @@ lint: $(STAMP)
 # The suite on SQLite, then its database tests again on PostgreSQL + Redis (started, and
 # installed from Debian packages if missing, by .ci/with-services; see README "Deployment").
 test: lint
-	$(BIN)/python -m pytest -m "not pg"
+	$(BIN)/python -m pytest -m "not pg" -n auto
 	bash .ci/with-services $(BIN)/python -m pytest
 
 run: $(STAMP)

@@ -1,0 +1,49 @@
+"""Words and their dictionary forms: tokenising, Russian lemmas (pymorphy3), English stems."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-'’][0-9A-Za-zА-Яа-яЁё]+)*")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words in order; punctuation, emoji and symbols are dropped."""
+    return [match.group(0).lower().replace("ё", "е") for match in _WORD.finditer(text)]
+
+
+@functools.cache
+def morph() -> Any:
+    """The process-wide pymorphy3 analyser (about 15 MB; loaded on first use)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_ru(word: str) -> str:
+    """Dictionary form of a Russian word; unknown or non-Cyrillic words stay as typed."""
+    if not _CYRILLIC.search(word) or not morph().word_is_known(word):
+        return word
+    return str(morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+@functools.lru_cache(maxsize=65536)
+def is_known_ru(word: str) -> bool:
+    """True when pymorphy3's dictionary has the word (not a guess)."""
+    return bool(morph().word_is_known(word))
+
+
+@functools.cache
+def _english_stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem_en(word: str) -> str:
+    return str(_english_stemmer().stemWord(word))
