@@ -14,7 +14,7 @@ import yaml
 from bot.content import loader
 from bot.content.check import summary
 from bot.content.loader import ContentError, load_objections, load_rubric
-from bot.content.schema import Technique
+from bot.content.schema import FollowUpTrigger, Technique
 
 FIXTURES = Path(__file__).parent / "fixtures" / "objections"
 FIRST = "price.competitor_cheaper"
@@ -72,6 +72,30 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _first(lambda o: o["keywords"].update(ru=["цена", " "])),
         ["price.yaml", FIRST, "keywords.ru"],
     ),
+    "concern without English": (
+        _first(lambda o: o["concern"].pop("en")),
+        ["price.yaml", FIRST, "concern.en"],
+    ),
+    "unknown follow-up trigger": (
+        _first(lambda o: o["follow_ups"][0].update(when="no_smile")),
+        ["price.yaml", FIRST, "follow_ups.0.when"],
+    ),
+    "blank follow-up line": (
+        _first(lambda o: o["follow_ups"][0]["client"].update(ru="  ")),
+        ["price.yaml", FIRST, "follow_ups.0.client.ru"],
+    ),
+    "no fallback follow-up": (
+        _first(lambda o: o.update(follow_ups=o["follow_ups"][:1])),
+        ["price.yaml", FIRST, "when: any"],
+    ),
+    "two follow-ups for one weak step": (
+        _first(lambda o: o["follow_ups"][1].update(when="no_question")),
+        ["price.yaml", FIRST, "different weak step"],
+    ),
+    "empty follow-ups": (
+        _first(lambda o: o.update(follow_ups=[])),
+        ["price.yaml", FIRST, "follow_ups"],
+    ),
 }
 
 
@@ -87,6 +111,30 @@ def test_each_objection_rule_rejects_its_broken_fixture(case: str, tmp_path: Pat
     assert "\n" not in message
     for fragment in fragments:
         assert fragment in message, (case, message)
+
+
+def test_follow_ups_pick_the_weak_step_else_the_fallback() -> None:
+    _, objections = load_objections(FIXTURES)
+    objection = objections[FIRST]
+    assert objection.concern is not None
+    assert "стоимость" in objection.concern.ru
+    vague = objection.follow_up(FollowUpTrigger.NO_QUESTION)
+    assert vague is not None
+    assert vague.when is FollowUpTrigger.NO_QUESTION
+    fallback = objection.follow_up(FollowUpTrigger.NO_VALUE)
+    assert fallback is not None
+    assert fallback.when is FollowUpTrigger.ANY
+
+
+def test_follow_ups_covering_every_weak_step_need_no_fallback(tmp_path: Path) -> None:
+    root = tmp_path / "objections"
+    shutil.copytree(FIXTURES, root)
+    line = {"ru": "И что?", "en": "So what?"}
+    steps = ["no_acknowledge", "no_question", "no_value", "no_next_step"]
+    _first(lambda o: o.update(follow_ups=[{"when": s, "client": line} for s in steps]))(root)
+    _, objections = load_objections(root, tmp_path)
+    assert objections[FIRST].follow_up(FollowUpTrigger.ANY) is None
+    assert objections[FIRST].follow_up(FollowUpTrigger.NO_VALUE) is not None
 
 
 def test_minimums_are_enforced(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -150,6 +150,24 @@ class ModelAnswer(Strict):
     text: Text
 
 
+class FollowUpTrigger(StrEnum):
+    """Which weak step of the rep's first answer a client's second push-back reacts to;
+    ``any`` is the fallback when no specific one matches."""
+
+    NO_ACKNOWLEDGE = "no_acknowledge"
+    NO_QUESTION = "no_question"
+    NO_VALUE = "no_value"
+    NO_NEXT_STEP = "no_next_step"
+    ANY = "any"
+
+
+class FollowUp(Strict):
+    """The client's in-character second turn when the rep's first answer was weak at ``when``."""
+
+    when: FollowUpTrigger
+    client: Text
+
+
 class Objection(Strict):
     id: str = Field(pattern=_ID)
     market: list[Market] = Field(min_length=1)
@@ -159,6 +177,10 @@ class Objection(Strict):
     answers: list[ModelAnswer] = Field(min_length=2, max_length=3)
     mistakes: list[Text] = Field(min_length=1)
     keywords: Words
+    # What the client is really worried about: the value step must address it.
+    concern: Text | None = None
+    # One or two push-backs for the second turn, chosen by the first answer's weakest step.
+    follow_ups: list[FollowUp] | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _distinct_techniques(self) -> Objection:
@@ -166,6 +188,26 @@ class Objection(Strict):
         if len(set(techniques)) != len(techniques):
             raise ValueError("answers: each model answer must use a different technique")
         return self
+
+    @model_validator(mode="after")
+    def _follow_ups_cover_every_weak_step(self) -> Objection:
+        if self.follow_ups is None:
+            return self
+        triggers = [follow_up.when for follow_up in self.follow_ups]
+        if len(set(triggers)) != len(triggers):
+            raise ValueError("follow_ups: each push-back must react to a different weak step")
+        specific = set(FollowUpTrigger) - {FollowUpTrigger.ANY}
+        if FollowUpTrigger.ANY not in triggers and not specific <= set(triggers):
+            raise ValueError(
+                "follow_ups: one push-back needs `when: any`, the fallback for a weak step"
+                " no other push-back names"
+            )
+        return self
+
+    def follow_up(self, weak: FollowUpTrigger) -> FollowUp | None:
+        """The push-back for this weak step, else the ``any`` fallback."""
+        found = {follow_up.when: follow_up for follow_up in self.follow_ups or []}
+        return found.get(weak) or found.get(FollowUpTrigger.ANY)
 
     @property
     def category(self) -> str:
