@@ -3,6 +3,7 @@
 from bot.devtools.emulator.errors import ApiError
 from bot.devtools.emulator.faults import Fault, FaultPlan, FiredFault
 from bot.devtools.emulator.html_parser import HtmlParseError, ParsedText, parse_html
+from bot.devtools.emulator.latency import Latency
 from bot.devtools.emulator.models import BotMessage, LogEntry, Rejection, SentCall
 from bot.devtools.emulator.render import render_entities, render_plain
 from bot.devtools.emulator.server import DEFAULT_TOKEN, BotAPIEmulator
@@ -18,6 +19,7 @@ __all__ = [
     "FaultPlan",
     "FiredFault",
     "HtmlParseError",
+    "Latency",
     "LogEntry",
     "ParsedText",
     "Rejection",

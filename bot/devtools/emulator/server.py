@@ -21,6 +21,7 @@ from aiohttp import web
 from bot.devtools.emulator import errors
 from bot.devtools.emulator.errors import ApiError
 from bot.devtools.emulator.faults import SERVER_ERRORS, Fault, FaultPlan
+from bot.devtools.emulator.latency import Latency
 from bot.devtools.emulator.methods import Handler, MethodTable
 from bot.devtools.emulator.models import (
     BotMessage,
@@ -64,6 +65,7 @@ class BotAPIEmulator:
         per_chat_rate: float | None = None,
         global_rate: float | None = None,
         callback_answer_timeout: float = 15.0,
+        latency: float = 0.0,
     ) -> None:
         self.token = token
         self.bot_id = int(token.split(":", 1)[0])
@@ -88,6 +90,8 @@ class BotAPIEmulator:
         self.before_call: Callable[[str, Any], Awaitable[None]] | None = None
         # First-class faults (429, 5xx, timeouts, dropped connections): see faults.py.
         self.faults = FaultPlan()
+        # The network round trip each call costs (seconds; 0 = loopback): see latency.py.
+        self.latency = Latency(latency)
 
         self.updates = UpdateQueue()
         self.chats: dict[int, dict[str, Any]] = {}
@@ -279,6 +283,13 @@ class BotAPIEmulator:
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        round_trip = self.latency.round_trip(method)
+        await self.latency.travel(round_trip / 2)  # the request on its way to Telegram
+        response = await self._serve(request, method)
+        await self.latency.travel(round_trip / 2)  # the answer on its way back
+        return response
+
+    async def _serve(self, request: web.Request, method: str) -> web.Response:
         chat_id: int | str | None = None
         try:
             if request.match_info["token"] != self.token:
