@@ -72,6 +72,8 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _first(lambda o: o["keywords"].update(ru=["цена", " "])),
         ["price.yaml", FIRST, "keywords.ru"],
     ),
+    "no concern": (_first(lambda o: o.pop("concern")), ["price.yaml", FIRST, "concern"]),
+    "no follow-ups": (_first(lambda o: o.pop("follow_ups")), ["price.yaml", FIRST, "follow_ups"]),
     "concern without English": (
         _first(lambda o: o["concern"].pop("en")),
         ["price.yaml", FIRST, "concern.en"],
@@ -116,7 +118,6 @@ def test_each_objection_rule_rejects_its_broken_fixture(case: str, tmp_path: Pat
 def test_follow_ups_pick_the_weak_step_else_the_fallback() -> None:
     _, objections = load_objections(FIXTURES)
     objection = objections[FIRST]
-    assert objection.concern is not None
     assert "стоимость" in objection.concern.ru
     vague = objection.follow_up(FollowUpTrigger.NO_QUESTION)
     assert vague is not None

@@ -178,9 +178,9 @@ class Objection(Strict):
     mistakes: list[Text] = Field(min_length=1)
     keywords: Words
     # What the client is really worried about: the value step must address it.
-    concern: Text | None = None
+    concern: Text
     # One or two push-backs for the second turn, chosen by the first answer's weakest step.
-    follow_ups: list[FollowUp] | None = Field(default=None, min_length=1)
+    follow_ups: list[FollowUp] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _distinct_techniques(self) -> Objection:
@@ -191,8 +191,6 @@ class Objection(Strict):
 
     @model_validator(mode="after")
     def _follow_ups_cover_every_weak_step(self) -> Objection:
-        if self.follow_ups is None:
-            return self
         triggers = [follow_up.when for follow_up in self.follow_ups]
         if len(set(triggers)) != len(triggers):
             raise ValueError("follow_ups: each push-back must react to a different weak step")
@@ -206,7 +204,7 @@ class Objection(Strict):
 
     def follow_up(self, weak: FollowUpTrigger) -> FollowUp | None:
         """The push-back for this weak step, else the ``any`` fallback."""
-        found = {follow_up.when: follow_up for follow_up in self.follow_ups or []}
+        found = {follow_up.when: follow_up for follow_up in self.follow_ups}
         return found.get(weak) or found.get(FollowUpTrigger.ANY)
 
     @property
