@@ -466,11 +466,12 @@ async def bench_team(app: App, results: Results) -> None:
         "≤ 100 ms",
         median <= 0.1,
     )
-    labels = chart_labels(app.i18n.translator("ru"), report)
+    translator = app.i18n.translator("ru")
+    labels = chart_labels(translator, report, "Bench", now.date())
     renders = []
     for _ in range(3):
         start = time.perf_counter()
-        png = render_team_chart(report, labels)
+        png = render_team_chart(report, labels, translator)[0]
         renders.append(time.perf_counter() - start)
     results.add(
         "/team chart render (median of 3)",

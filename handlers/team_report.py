@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
@@ -50,19 +50,24 @@ def _pages(
     return summary_pages(t, content, team.name, report, today.date())
 
 
-async def send_chart(bot: Bot, chat_id: int, t: Translator, team: Team, report: TeamReport) -> None:
+async def send_chart(
+    bot: Bot, chat_id: int, t: Translator, team: Team, report: TeamReport, today: date
+) -> None:
+    """The chart's images (one per 50 members), the caption on the first."""
+    labels = chart_labels(t, report, team.name, today)
     try:
-        png = await asyncio.to_thread(render_team_chart, report, chart_labels(t, report))
+        images = await asyncio.to_thread(render_team_chart, report, labels, t)
     except Exception:  # a chart is a bonus: the figures still go out
         logger.exception("Team chart failed for team %s", team.id)
         await bot.send_message(chat_id, t("team-chart-failed"))
         return
     caption = t("team-chart-caption", team=team.name)
-    await bot.send_photo(
-        chat_id,
-        BufferedInputFile(png, filename=f"team-{team.id}.png"),
-        caption=caption if len(caption) <= CAPTION_LIMIT else None,
-    )
+    for number, png in enumerate(images, start=1):
+        await bot.send_photo(
+            chat_id,
+            BufferedInputFile(png, filename=f"team-{team.id}-{number}.png"),
+            caption=caption if number == 1 and len(caption) <= CAPTION_LIMIT else None,
+        )
 
 
 async def send_summary(
@@ -79,7 +84,8 @@ async def send_summary(
     """The chart (when anyone has joined), then the page of the summary with its buttons."""
     report = await _report(session, team, now, settings)
     if report.members:
-        await send_chart(bot, head.id, t, team, report)
+        today = now.astimezone(zone_of(head.timezone, settings.default_timezone)).date()
+        await send_chart(bot, head.id, t, team, report, today)
     pages = _pages(t, content, team, report, head, settings)
     page = min(max(page, 0), len(pages) - 1)
     await bot.send_message(

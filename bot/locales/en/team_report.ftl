@@ -16,18 +16,6 @@ team-attention-line-silent = “{ $name }, I haven’t seen your check-ins for a
 team-attention-line-low_activity_close_to_plan = “{ $name }, you’re one push away from the plan — close the month and the bonus is yours. Let’s work out how many calls a day it takes to finish, and hold that pace.”
 team-attention-line-stalling_star = “{ $name }, you were on a great pace, and this week things slowed down. What do you think changed? What would help you get back into your stride?”
 
-# The chart.
-team-chart-title = Team plan
-team-chart-attainment = Done, %
-team-chart-forecast = Month-end forecast, %
-team-chart-plan-line = Plan 100%
-team-chart-no-plan = no plan
-team-chart-no-data = no data
-team-chart-shown = Showing { $count } of { $total }: those needing attention first
-team-chart-wellbeing = Team burnout (CBI, weekly mean)
-team-chart-wellbeing-axis = CBI: lower is better
-team-chart-not-enough = Fewer than 3 answers — no average shown
-
 # The export: column headers and values.
 team-export-col-name = Member
 team-export-col-user-id = Telegram ID

@@ -16,18 +16,6 @@ team-attention-line-silent = «{ $name }, твоих чек-инов давно 
 team-attention-line-low_activity_close_to_plan = «{ $name }, до плана совсем чуть-чуть — закроешь месяц, и премия твоя. Давай посчитаем, сколько звонков в день нужно, чтобы добить, и держим этот темп».
 team-attention-line-stalling_star = «{ $name }, у тебя был отличный темп, а на этой неделе что-то притормозило. Как думаешь, что изменилось? Что поможет вернуть прежний ход?»
 
-# The chart.
-team-chart-title = План команды
-team-chart-attainment = Выполнено, %
-team-chart-forecast = Прогноз на конец месяца, %
-team-chart-plan-line = План 100%
-team-chart-no-plan = нет плана
-team-chart-no-data = нет данных
-team-chart-shown = Показаны { $count } из { $total }: сначала те, кому нужно внимание
-team-chart-wellbeing = Выгорание команды (CBI, среднее за неделю)
-team-chart-wellbeing-axis = CBI: ниже — лучше
-team-chart-not-enough = Меньше 3 ответов — среднее не показываем
-
 # The export: column headers and values.
 team-export-col-name = Сотрудник
 team-export-col-user-id = ID в Telegram

@@ -1,0 +1,60 @@
+## The /team chart (a picture a head can forward upstairs as it is). English.
+
+team-chart-title = { $team }: plan for { $month }
+team-chart-month-1 = January { $year }
+team-chart-month-2 = February { $year }
+team-chart-month-3 = March { $year }
+team-chart-month-4 = April { $year }
+team-chart-month-5 = May { $year }
+team-chart-month-6 = June { $year }
+team-chart-month-7 = July { $year }
+team-chart-month-8 = August { $year }
+team-chart-month-9 = September { $year }
+team-chart-month-10 = October { $year }
+team-chart-month-11 = November { $year }
+team-chart-month-12 = December { $year }
+team-chart-of-month-1 = January
+team-chart-of-month-2 = February
+team-chart-of-month-3 = March
+team-chart-of-month-4 = April
+team-chart-of-month-5 = May
+team-chart-of-month-6 = June
+team-chart-of-month-7 = July
+team-chart-of-month-8 = August
+team-chart-of-month-9 = September
+team-chart-of-month-10 = October
+team-chart-of-month-11 = November
+team-chart-of-month-12 = December
+team-chart-as-of = As of { $day } { $month }
+team-chart-totals = the team has sold { $sales } of { $plan } ({ $pct })
+team-chart-totals-forecast = , forecast { $forecast }
+team-chart-page = ({ $page } of { $pages })
+
+team-chart-attainment = Done
+team-chart-forecast = Month-end forecast
+team-chart-plan-line = Plan 100%
+team-chart-no-plan = no plan set
+team-chart-no-data = no data yet
+team-chart-amounts = { $sales } of { $plan }
+team-chart-millions = { $amount }M
+team-chart-thousands = { $amount }K
+team-chart-money = { $amount }
+team-chart-units = { $amount } units
+team-chart-decimal-mark = .
+team-chart-group-attention = Needs attention
+team-chart-group-rest = Everyone else
+
+team-chart-dot-green = doing fine
+team-chart-dot-amber = energy dipping
+team-chart-dot-red = signs of burnout
+team-chart-dot-none = no data
+team-chart-footer = Forecast: the sales pace since the start of the month, carried over all of the month's working days.
+
+team-chart-wellbeing = Team burnout (CBI survey, weekly mean)
+team-chart-wellbeing-axis = CBI: lower is better
+team-chart-not-enough = gap: fewer than three answered
+team-chart-wellbeing-none = The team average appears after a week in which at least three people answer the survey. Individual answers are never shown.
+team-chart-wellbeing-single = Week of { $week }: { $value } out of 100, { $band }. The line appears from the second such week.
+team-chart-band-low = low risk
+team-chart-band-mid = moderate risk
+team-chart-band-high = high risk

@@ -1,0 +1,60 @@
+## The /team chart (a picture a head can forward upstairs as it is). Русский.
+
+team-chart-title = { $team } — план на { $month }
+team-chart-month-1 = январь { $year }
+team-chart-month-2 = февраль { $year }
+team-chart-month-3 = март { $year }
+team-chart-month-4 = апрель { $year }
+team-chart-month-5 = май { $year }
+team-chart-month-6 = июнь { $year }
+team-chart-month-7 = июль { $year }
+team-chart-month-8 = август { $year }
+team-chart-month-9 = сентябрь { $year }
+team-chart-month-10 = октябрь { $year }
+team-chart-month-11 = ноябрь { $year }
+team-chart-month-12 = декабрь { $year }
+team-chart-of-month-1 = января
+team-chart-of-month-2 = февраля
+team-chart-of-month-3 = марта
+team-chart-of-month-4 = апреля
+team-chart-of-month-5 = мая
+team-chart-of-month-6 = июня
+team-chart-of-month-7 = июля
+team-chart-of-month-8 = августа
+team-chart-of-month-9 = сентября
+team-chart-of-month-10 = октября
+team-chart-of-month-11 = ноября
+team-chart-of-month-12 = декабря
+team-chart-as-of = Данные на { $day } { $month }
+team-chart-totals = команда продала { $sales } из { $plan } ({ $pct })
+team-chart-totals-forecast = , прогноз { $forecast }
+team-chart-page = ({ $page } из { $pages })
+
+team-chart-attainment = Выполнено
+team-chart-forecast = Прогноз на конец месяца
+team-chart-plan-line = План 100%
+team-chart-no-plan = план не задан
+team-chart-no-data = пока нет данных
+team-chart-amounts = { $sales } из { $plan }
+team-chart-millions = { $amount } млн
+team-chart-thousands = { $amount } тыс.
+team-chart-money = { $amount }
+team-chart-units = { $amount } шт.
+team-chart-decimal-mark = ,
+team-chart-group-attention = Нужно внимание
+team-chart-group-rest = Остальные
+
+team-chart-dot-green = в норме
+team-chart-dot-amber = энергия на спаде
+team-chart-dot-red = признаки выгорания
+team-chart-dot-none = нет данных
+team-chart-footer = Прогноз — темп продаж с начала месяца, пересчитанный на все рабочие дни месяца.
+
+team-chart-wellbeing = Выгорание команды (опрос CBI, среднее за неделю)
+team-chart-wellbeing-axis = CBI: чем ниже, тем лучше
+team-chart-not-enough = пропуск — ответили меньше трёх
+team-chart-wellbeing-none = Среднее по команде появится после недели, в которой на опрос ответят минимум трое. Ответы отдельных людей не показываем.
+team-chart-wellbeing-single = Неделя с { $week }: { $value } из 100, { $band }. Линия появится со второй такой недели.
+team-chart-band-low = риск низкий
+team-chart-band-mid = риск умеренный
+team-chart-band-high = риск высокий
