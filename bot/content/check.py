@@ -3,6 +3,8 @@ HTML Telegram accepts and fits its limits, in both languages."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from bot.devtools.emulator.html_parser import HtmlParseError, parse_html
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.i18n import I18n
+from bot.nlp.words import lemma_ru, tokens
 from bot.services.drill_schedule import CategoryMastery
 from bot.services.drill_scoring import DrillResult, Improvement, model_answer_result
 from bot.services.style_practice import StyleAccuracy, Verdict
@@ -129,9 +132,87 @@ def check_rendering(content: Content, i18n: I18n) -> None:
             )
 
 
+# A trainer's rules for model answers (issue 14). Buyers hear a stock opener at once («Понимаю»
+# opened 189 of 191 answers), so no opener may start more than a quarter of a language's answers;
+# and a turn asks one question, then listens.
+MAX_OPENER_SHARE = 0.25
+MAX_QUESTIONS_PER_ANSWER = 1
+# Words that open a sentence without saying anything yet: the opener is then two words, so
+# "I understand" and "I see" are different openers and "Вы правы" is not just «вы».
+_LEAD_INS = frozenset({"я", "вы", "мы", "это", "i", "you", "we", "it", "it's", "that", "that's"})
+
+
+def answer_opener(text: str, language: Language) -> str:
+    """The words an answer opens with, Russian in dictionary form («Понимаем» = «понимать»)."""
+    words = [w.replace("’", "'") for w in tokens(text)]
+    if not words:
+        return ""
+    lead = words[:2] if words[0] in _LEAD_INS and len(words) > 1 else words[:1]
+    if language == Language.RU:
+        lead = [lemma_ru(word) for word in lead]
+    return " ".join(lead)
+
+
+def question_count(text: str) -> int:
+    """Sentences that end in a question mark ("?!" and "??" count once)."""
+    return len(re.findall(r"\?+[!»\"”)]*(?:\s|$)", text.strip() + " "))
+
+
+@dataclass(frozen=True, slots=True)
+class StyleProblem:
+    file: str
+    item: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return str(ContentError(self.file, self.message, item=self.item))
+
+
+def answer_style_problems(content: Content) -> list[StyleProblem]:
+    """Model answers that break the one-question rule, then openers used too often."""
+    problems = []
+    for language in Language:
+        openers: Counter[str] = Counter()
+        for objection in content.objections.values():
+            for index, answer in enumerate(objection.answers):
+                text = answer.text.get(language)
+                openers[answer_opener(text, language)] += 1
+                questions = question_count(text)
+                if questions > MAX_QUESTIONS_PER_ANSWER:
+                    problems.append(
+                        StyleProblem(
+                            f"content/objections/{objection.category}.yaml",
+                            objection.id,
+                            f"field answers.{index}.text.{language.value}: {questions} questions"
+                            " in one turn; ask one, then listen",
+                        )
+                    )
+        total = sum(openers.values())
+        problems.extend(
+            StyleProblem(
+                "content/objections",
+                None,
+                f"{count} of {total} {language.value} model answers open with «{opener}»,"
+                f" at most {MAX_OPENER_SHARE:.0%} may; vary the opener",
+            )
+            for opener, count in openers.most_common()
+            if count > MAX_OPENER_SHARE * total
+        )
+    return problems
+
+
+def check_answer_style(content: Content) -> None:
+    """Raise ContentError for the first model answer that breaks a trainer's rule."""
+    problems = answer_style_problems(content)
+    if problems:
+        first = problems[0]
+        raise ContentError(first.file, first.message, item=first.item)
+
+
 def load_and_check(root: Path = CONTENT_DIR, i18n: I18n | None = None) -> Content:
     content = load_content(root)
     check_rendering(content, i18n or I18n())
+    check_answer_style(content)
     return content
 
 
