@@ -25,7 +25,13 @@ from bot.db.models import User
 from bot.db.team_models import Team
 from bot.i18n import Translator
 from bot.services.team_chart import chart_labels, render_team_chart
-from bot.services.team_export import export_headers, export_rows, to_csv, to_xlsx
+from bot.services.team_export import (
+    export_filename,
+    export_headers,
+    export_rows,
+    to_csv,
+    to_xlsx,
+)
 from bot.services.team_report import TeamReport, build_team_report, zone_of
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
@@ -137,18 +143,18 @@ async def send_export(
         await bot.send_message(head.id, t("team-export-empty"))
         return
     data = await export_rows(session, team.id, now, settings.default_timezone)
-    headers = export_headers(t)
+    headers = export_headers(t, (row.attention for row in data.summary if row.attention))
     xlsx = await asyncio.to_thread(to_xlsx, data, headers)
     csv = await asyncio.to_thread(to_csv, data, headers)
     stamp = now.astimezone(zone_of(head.timezone, settings.default_timezone)).strftime("%Y-%m-%d")
     await bot.send_document(
         head.id,
-        BufferedInputFile(xlsx, filename=f"team-{team.id}-{stamp}.xlsx"),
+        BufferedInputFile(xlsx, filename=export_filename(team.name, stamp, "xlsx")),
         caption=t("team-export-caption", team=team.name, format="XLSX"),
     )
     await bot.send_document(
         head.id,
-        BufferedInputFile(csv, filename=f"team-{team.id}-{stamp}.csv"),
+        BufferedInputFile(csv, filename=export_filename(team.name, stamp, "csv")),
         caption=t("team-export-caption", team=team.name, format="CSV"),
     )
 

@@ -1,6 +1,9 @@
-"""/export: the XLSX opens with openpyxl and holds the rows with real types, the CSV parses and
-holds the same rows, notes appear only for members who share them, Cyrillic survives, and a
-name that looks like a formula stays text."""
+"""/export: the XLSX opens with openpyxl and holds the rows with real types under sheet names in
+the head's language, starting with a Summary of what /team shows (trend, check-in rate, drills,
+flag, attention reason, team totals) with autofilters and highlighting; the CSV parses and holds
+the same rows with the separators the head's Excel expects; notes appear only for members who
+share them, Cyrillic survives, control characters are dropped, a name that looks like a formula
+stays text, and the file is named after the team."""
 
 from __future__ import annotations
 
@@ -19,10 +22,9 @@ from bot.db.team_models import Team, TeamMember
 from bot.domain.languages import Language
 from bot.i18n import I18n
 from bot.services.team_export import (
-    CHECKINS_SHEET,
-    PLANS_SHEET,
     ExportData,
     ExportHeaders,
+    export_filename,
     export_headers,
     export_rows,
     to_csv,
@@ -30,8 +32,10 @@ from bot.services.team_export import (
 )
 
 ZONE = "Europe/Moscow"
+SUMMARY_SHEET, CHECKINS_SHEET, PLANS_SHEET = "Сводка", "Чек-ины", "План по месяцам"
 NOW = datetime(2026, 11, 19, 15, 0, tzinfo=UTC)
 NOVEMBER, OCTOBER = date(2026, 11, 1), date(2026, 10, 1)
+JOINED = datetime(2026, 6, 1, tzinfo=UTC)
 ANNA, FORMULA, BORIS, HEAD = 10, 11, 12, 1
 ANNA_NOTE = "Клиент «Ромашка» попросил КП; перезвонить во вторник\nи уточнить бюджет"
 FORMULA_NAME = '=HYPERLINK("http://evil.example","жми")'
@@ -63,9 +67,8 @@ async def team(session_factory: Factory) -> int:
         await session.flush()
         session.add_all(
             [
-                TeamMember(team_id=team.id, user_id=ANNA, share_notes=True),
-                TeamMember(team_id=team.id, user_id=FORMULA, share_notes=False),
-                TeamMember(team_id=team.id, user_id=BORIS, share_notes=False),
+                TeamMember(team_id=team.id, user_id=uid, share_notes=shares, joined_at=JOINED)
+                for uid, shares in ((ANNA, True), (FORMULA, False), (BORIS, False))
             ]
         )
         session.add_all(
@@ -85,7 +88,8 @@ async def team(session_factory: Factory) -> int:
                 # Too old for the export (before September).
                 _checkin(ANNA, date(2026, 7, 15), energy=5, note="старое"),
                 _checkin(FORMULA, date(2026, 11, 17), energy=2, note="-1 сделка, =SUM(A1)"),
-                _checkin(BORIS, date(2026, 11, 16), energy=5, note="личное, не для РОПа"),
+                _checkin(BORIS, date(2026, 11, 16), energy=5, calls=30, note="личное, не для РОПа"),
+                _checkin(ANNA, date(2026, 11, 19), energy=4, note="звонок\x07 в\x1bторник"),
                 _checkin(BORIS, date(2026, 9, 1), energy=4),
                 # A raw survey: its answers must never appear, only the flag.
                 BurnoutSurvey(
@@ -120,6 +124,7 @@ async def test_rows_cover_three_months_with_notes_only_when_shared(
         ('=HYPERLINK("http://evil.example","жми")', date(2026, 11, 17), None),
         ("Анна", date(2026, 10, 30), None),
         ("Анна", date(2026, 11, 18), ANNA_NOTE),
+        ("Анна", date(2026, 11, 19), "звонок\x07 в\x1bторник"),
         ("Борис", date(2026, 9, 1), None),
         ("Борис", date(2026, 11, 16), None),  # Борис doesn't share notes
     ]
@@ -129,6 +134,9 @@ async def test_rows_cover_three_months_with_notes_only_when_shared(
     assert anna.attainment_pct == 60.0
     assert (anna.calls, anna.meetings, anna.energy) == (25, 3, 4)
     assert data.checkins[1].attainment_pct == 90.0  # October against October's plan
+    boris = data.checkins[5]
+    assert (boris.calls, boris.meetings) == (30, 0)  # "30" alone: no meetings, as the summary said
+    assert data.checkins[4].meetings is None  # nothing typed at all stays empty
 
     plans = [(row.name, row.month, row.plan, row.attainment_pct, row.flag) for row in data.plans]
     assert plans == [
@@ -145,10 +153,11 @@ async def test_xlsx_opens_and_holds_typed_rows(session_factory: Factory, team: i
     data = await _data(session_factory, team)
     headers = _headers()
     workbook = load_workbook(io.BytesIO(to_xlsx(data, headers)))
-    assert workbook.sheetnames == [CHECKINS_SHEET, PLANS_SHEET]
+    assert workbook.sheetnames == [SUMMARY_SHEET, CHECKINS_SHEET, PLANS_SHEET]
 
     sheet = workbook[CHECKINS_SHEET]
     assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:J{1 + len(data.checkins)}"
     assert sheet.column_dimensions["A"].width >= 20
     assert sheet.column_dimensions["J"].width >= 40
     rows = list(sheet.iter_rows(values_only=True))
@@ -168,17 +177,20 @@ async def test_xlsx_opens_and_holds_typed_rows(session_factory: Factory, team: i
     assert attainment == pytest.approx(60.0)
     assert (calls, meetings) == (25, 3)
     assert note == ANNA_NOTE
-    assert rows[5][9] is None  # Борис's note is not there
+    assert rows[4][9] == "звонок вторник"  # control characters dropped, not a broken file
+    assert rows[6][9] is None  # Борис's note is not there
+    assert rows[6][7:9] == (30, 0)
     # The formula-like name is text, not a formula.
     formula_cell = sheet["A2"]
     assert formula_cell.value == FORMULA_NAME
     assert formula_cell.data_type == "s"
     assert sheet["C2"].is_date
-    assert sheet["E4"].number_format == "#,##0.00"
+    assert sheet["E4"].number_format == "#,##0.##"
 
     plans = list(workbook[PLANS_SHEET].iter_rows(values_only=True))
     assert plans[0] == headers.plans
     assert workbook[PLANS_SHEET].freeze_panes == "A2"
+    assert [row[0] for row in plans[1:]] == [FORMULA_NAME, "Анна", "Анна", "Борис"]  # by name
     anna_now = plans[3]
     assert anna_now[0] == "Анна"
     assert isinstance(anna_now[2], datetime)
@@ -201,6 +213,38 @@ async def test_xlsx_opens_and_holds_typed_rows(session_factory: Factory, team: i
     assert "старое" not in every_value
 
 
+async def test_summary_sheet_shows_what_team_shows(session_factory: Factory, team: int) -> None:
+    data = await _data(session_factory, team)
+    headers = _headers()
+    sheet = load_workbook(io.BytesIO(to_xlsx(data, headers)))[SUMMARY_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == headers.summary
+    assert rows[0][6:] == (
+        "Динамика за неделю, п. п.",
+        "Чек-ины за 14 дней, %",
+        "Тренировки за неделю",
+        "Самочувствие",
+        "Нужно внимание",
+    )
+    members = rows[1:4]
+    assert [row[0] for row in members] == [FORMULA_NAME, "Анна", "Борис"]  # by name, not by id
+    anna = members[1]
+    assert anna[1] == pytest.approx(60.0)
+    assert anna[3] == pytest.approx(600000.5)
+    assert anna[4] == 1_000_000
+    assert anna[9] == "красный"
+    assert anna[10] == "Признаки выгорания"  # the /team reason, without its emoji
+    assert sheet.auto_filter.ref == "A1:K4"
+    # Highlighting: the flag cell is filled in its colour.
+    assert sheet["J3"].fill.start_color.rgb.endswith("FFC7CE")
+    # The totals row, then the note on who is left out and why.
+    totals = rows[5]
+    assert totals[0] == "Итого по команде"
+    assert totals[4] == 1_000_000
+    assert sheet.cell(row=6, column=1).font.b
+    assert "тем, кто вышел" in rows[-1][0]
+
+
 async def test_csv_holds_the_same_rows(session_factory: Factory, team: int) -> None:
     data = await _data(session_factory, team)
     headers = _headers()
@@ -221,7 +265,9 @@ async def test_csv_holds_the_same_rows(session_factory: Factory, team: int) -> N
         for text, value in zip(
             (energy, sales, plan, attainment, calls, meetings), xlsx_row[3:9], strict=True
         ):
-            assert (float(text) if text else None) == (
+            # Russian Excel reads "600000,5" as a number: a comma is the decimal mark.
+            assert "." not in text
+            assert (float(text.replace(",", ".")) if text else None) == (
                 pytest.approx(value) if value is not None else None
             )
         assert (note or None) == (xlsx_row[9].removeprefix("'") if xlsx_row[9] else None)
@@ -229,22 +275,40 @@ async def test_csv_holds_the_same_rows(session_factory: Factory, team: int) -> N
     anna = rows[3]
     assert anna[0] == "Анна"
     assert anna[2] == "2026-11-18"
-    assert anna[4] == "600000.50"
+    assert anna[4] == "600000,50"
+    assert anna[5] == "1000000"
+    assert anna[6] == "60,0"
     assert anna[9] == ANNA_NOTE  # Cyrillic, «quotes», ; and a line break survive
     # A formula-like name can't run in a spreadsheet.
     assert rows[1][0] == "'" + FORMULA_NAME
 
 
-async def test_english_headers(session_factory: Factory, team: int) -> None:
+async def test_english_files(session_factory: Factory, team: int) -> None:
     data = await _data(session_factory, team)
     headers = _headers(Language.EN)
     workbook = load_workbook(io.BytesIO(to_xlsx(data, headers)))
-    assert next(workbook[CHECKINS_SHEET].iter_rows(values_only=True))[:3] == (
+    assert workbook.sheetnames == ["Summary", "Check-ins", "Plan by month"]
+    assert next(workbook["Check-ins"].iter_rows(values_only=True))[:3] == (
         "Member",
         "Telegram ID",
         "Date",
     )
-    assert next(workbook[PLANS_SHEET].iter_rows(values_only=True))[-1] == "Wellbeing"
+    assert next(workbook["Plan by month"].iter_rows(values_only=True))[-1] == "Wellbeing"
+    rows = list(csv.reader(io.StringIO(to_csv(data, headers).decode("utf-8-sig")), delimiter=","))
+    assert rows[3][4] == "600000.50"  # English Excel: "," between fields, "." in numbers
+
+
+@pytest.mark.parametrize(
+    ("team_name", "filename"),
+    [
+        ("Отдел продаж «Север»", "Отдел-продаж-Север-2026-11-26.xlsx"),
+        ("../../etc/passwd", "etc-passwd-2026-11-26.xlsx"),
+        ("   .   ", "team-2026-11-26.xlsx"),
+        ("A" * 100, "A" * 40 + "-2026-11-26.xlsx"),
+    ],
+)
+def test_files_are_named_after_the_team(team_name: str, filename: str) -> None:
+    assert export_filename(team_name, "2026-11-26", "xlsx") == filename
 
 
 async def test_an_empty_team_exports_headers_only(session_factory: Factory) -> None:
@@ -261,5 +325,6 @@ async def test_an_empty_team_exports_headers_only(session_factory: Factory) -> N
     headers = _headers()
     workbook = load_workbook(io.BytesIO(to_xlsx(data, headers)))
     assert list(workbook[CHECKINS_SHEET].iter_rows(values_only=True)) == [headers.checkins]
+    assert next(workbook[SUMMARY_SHEET].iter_rows(values_only=True)) == headers.summary
     rows = list(csv.reader(io.StringIO(to_csv(data, headers).decode("utf-8-sig")), delimiter=";"))
     assert rows == [list(headers.checkins)]

@@ -472,15 +472,6 @@ def _draw_bars(
             linespacing=1.0,
             clip_on=False,
         )
-        axes.scatter(
-            [(NAMES_RIGHT + 0.02 - BARS_LEFT) / (BARS_RIGHT - BARS_LEFT)],
-            [position],
-            s=42,
-            c=[FLAG_COLOURS.get(member.flag, NO_FLAG_COLOUR) if member.flag else NO_FLAG_COLOUR],
-            transform=transform,
-            clip_on=False,
-            zorder=3,
-        )
         note, amount = _row_numbers(member, labels, amounts.get(member.user_id))
         numbers_x = (NUMBERS_LEFT - BARS_LEFT) / (BARS_RIGHT - BARS_LEFT)
         axes.text(
@@ -507,6 +498,15 @@ def _draw_bars(
                 color=MUTED,
                 clip_on=False,
             )
+    axes.scatter(  # the wellbeing dots, one collection for every row
+        [(NAMES_RIGHT + 0.02 - BARS_LEFT) / (BARS_RIGHT - BARS_LEFT)] * len(members),
+        positions,
+        s=42,
+        c=[FLAG_COLOURS.get(m.flag, NO_FLAG_COLOUR) if m.flag else NO_FLAG_COLOUR for m in members],
+        transform=transform,
+        clip_on=False,
+        zorder=3,
+    )
     axes.set_yticks([])
     axes.xaxis.set_major_formatter(lambda value, _: _percent(value))
     axes.tick_params(axis="x", labelsize=8)

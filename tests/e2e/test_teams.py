@@ -198,9 +198,11 @@ async def test_invite_consent_join_checkin_and_the_team_summary(
     replies = await head.send("/export")
     documents = [m for m in replies if m.kind == "document"]
     assert [d.filename.rsplit(".", 1)[-1] for d in documents if d.filename] == ["xlsx", "csv"]
+    assert (documents[0].filename or "").startswith("Отдел-Север-Co-")  # named after the team
     workbook = openpyxl.load_workbook(io.BytesIO(documents[0].file_bytes or b""))
-    assert workbook.sheetnames == ["Check-ins", "Plan progress"]
-    rows = list(workbook["Check-ins"].iter_rows(values_only=True))
+    assert workbook.sheetnames == ["Сводка", "Чек-ины", "План по месяцам"]
+    assert next(workbook["Сводка"].iter_rows(min_row=2, values_only=True))[0] == "Пётр"
+    rows = list(workbook["Чек-ины"].iter_rows(values_only=True))
     assert rows[1][0] == "Пётр"
     assert rows[1][2] is not None
     assert (documents[1].file_bytes or b"").startswith("\ufeff".encode())

@@ -36,3 +36,15 @@ team-export-unit-units = units
 team-export-flag-green = green
 team-export-flag-amber = amber
 team-export-flag-red = red
+team-export-col-trend = Week's change, pts
+team-export-col-checkin-rate = Check-ins in 14 days, %
+team-export-col-drills = Drills this week
+team-export-col-attention = Needs attention
+team-export-sheet-summary = Summary
+team-export-sheet-checkins = Check-ins
+team-export-sheet-plans = Plan by month
+team-export-totals = Team total
+team-export-note = Only current members are here: people who left were promised at joining that the head stops seeing their figures. Burnout survey answers are never exported.
+# The CSV as the head's spreadsheet reads it: English Excel expects "," between fields and "." in numbers.
+team-export-csv-delimiter = ,
+team-export-decimal-mark = .

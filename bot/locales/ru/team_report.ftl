@@ -36,3 +36,15 @@ team-export-unit-units = штуки
 team-export-flag-green = зелёный
 team-export-flag-amber = жёлтый
 team-export-flag-red = красный
+team-export-col-trend = Динамика за неделю, п. п.
+team-export-col-checkin-rate = Чек-ины за 14 дней, %
+team-export-col-drills = Тренировки за неделю
+team-export-col-attention = Нужно внимание
+team-export-sheet-summary = Сводка
+team-export-sheet-checkins = Чек-ины
+team-export-sheet-plans = План по месяцам
+team-export-totals = Итого по команде
+team-export-note = Здесь только нынешние участники команды: тем, кто вышел, при вступлении обещано, что руководитель перестанет видеть их показатели. Ответы на опрос о выгорании не выгружаются.
+# The CSV as the head's spreadsheet reads it: Russian Excel expects ";" between fields and "," in numbers.
+team-export-csv-delimiter = ;
+team-export-decimal-mark = ,
