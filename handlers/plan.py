@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.db import checkins as checkins_db
 from bot.db.models import User
 from bot.domain.amounts import InvalidAmount, parse_amount
+from bot.domain.schedule import WorkCalendar, calendar_country
 from bot.i18n import Translator
 from bot.services.checkins import local_today
 from bot.services.reminders import sync_user_reminders
@@ -36,6 +37,27 @@ class PlanCb(CallbackData, prefix="pl"):
 
 class WorkdayCb(CallbackData, prefix="wd"):
     day: int  # ISO weekday to toggle; 0 = done
+
+
+class WorkCalendarCb(CallbackData, prefix="wc"):
+    calendar: WorkCalendar  # the official calendar to follow
+
+
+def calendar_title(t: Translator, user: User) -> str:
+    try:
+        chosen = WorkCalendar(user.work_calendar)
+    except ValueError:
+        chosen = WorkCalendar.NONE
+    return t(f"calendar-name-{chosen.value}")
+
+
+def workdays_text(t: Translator, user: User) -> str:
+    hint = (
+        t("calendar-days-hint-none")
+        if calendar_country(user.work_calendar) is None
+        else t("calendar-days-hint", calendar=calendar_title(t, user))
+    )
+    return f"{t('plan-days-title')}\n\n{hint}"
 
 
 def weekday_names(t: Translator) -> dict[int, str]:
@@ -58,8 +80,14 @@ def workdays_keyboard(t: Translator, user: User) -> InlineKeyboardMarkup:
     for iso, name in weekday_names(t).items():
         mark = "✓ " if str(iso) in user.working_days else ""
         builder.button(text=f"{mark}{name}", callback_data=WorkdayCb(day=iso))
+    for choice in WorkCalendar:
+        mark = "✓ " if user.work_calendar == choice.value else ""
+        builder.button(
+            text=f"{mark}{t(f'calendar-name-{choice.value}')}",
+            callback_data=WorkCalendarCb(calendar=choice),
+        )
     builder.button(text=t("plan-days-done"), callback_data=WorkdayCb(day=0))
-    builder.adjust(4, 3, 1)
+    builder.adjust(4, 3, 3, 2, 1)
     return builder.as_markup()
 
 
@@ -67,13 +95,14 @@ async def plan_screen(session: AsyncSession, user: User, t: Translator, today: d
     plan = await checkins_db.get_plan(session, user.id, today)
     names = weekday_names(t)
     days = " ".join(names[int(ch)] for ch in sorted(user.working_days))
-    return t(
+    screen = t(
         "plan-screen",
         month=month_name(t, today),
         plan=plan_value(t, plan) if plan else t("plan-not-set"),
         days=days,
         mode=t("plan-mode-total" if user.sales_input == "total" else "plan-mode-today"),
     )
+    return f"{screen}\n{t('calendar-line', calendar=calendar_title(t, user))}"
 
 
 async def on_plan_command(
@@ -118,7 +147,7 @@ async def on_plan_button(
         await state.set_state(PlanInput.amount)
         await callback.message.answer(t("plan-ask", month=month_name(t, today)))
     elif callback_data.action == "days":
-        await edit_text(callback.message, t("plan-days-title"), workdays_keyboard(t, user))
+        await edit_text(callback.message, workdays_text(t, user), workdays_keyboard(t, user))
     elif callback_data.action == "mode":
         user.sales_input = "today" if user.sales_input == "total" else "total"
         await edit_text(
@@ -163,7 +192,27 @@ async def on_workday(
     days ^= {day}
     user.working_days = "".join(sorted(days))
     await callback.answer()
-    await edit_text(callback.message, t("plan-days-title"), workdays_keyboard(t, user))
+    await edit_text(callback.message, workdays_text(t, user), workdays_keyboard(t, user))
+
+
+async def on_work_calendar(
+    callback: CallbackQuery,
+    callback_data: WorkCalendarCb,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    if not user.is_onboarded or not isinstance(callback.message, Message):
+        await callback.answer(t("stale-button"))
+        return
+    await callback.answer()
+    if user.work_calendar != callback_data.calendar.value:
+        user.work_calendar = callback_data.calendar.value
+        # Holidays move the next check-in and survey: recompute them now, not at "Done".
+        await sync_user_reminders(session, user, clock(), settings.default_timezone)
+    await edit_text(callback.message, workdays_text(t, user), workdays_keyboard(t, user))
 
 
 async def on_plan_typed(
@@ -209,6 +258,7 @@ def create_router() -> Router:
     router.message.register(on_plan_command, Command("plan"))
     router.callback_query.register(on_plan_button, PlanCb.filter())
     router.callback_query.register(on_workday, WorkdayCb.filter())
+    router.callback_query.register(on_work_calendar, WorkCalendarCb.filter())
     router.message.register(on_plan_typed, PlanInput.amount, F.text, ~F.text.startswith("/"))
     router.message.register(on_plan_non_text, PlanInput.amount, ~F.text)
     return router

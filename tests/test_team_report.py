@@ -56,6 +56,9 @@ def _user(user_id: int, name: str = "", **fields: object) -> User:
         "timezone": ZONE,
         "checkin_time": time(9, 0),
         "onboarded_at": datetime(2026, 9, 1, tzinfo=UTC),
+        # The hand-worked figures below count weekdays only; the Russian calendar (4 November
+        # off) has its own test.
+        "work_calendar": "none",
     }
     values.update(fields)
     return User(id=user_id, **values)
@@ -591,3 +594,15 @@ def test_every_reason_has_texts_and_a_known_style() -> None:
             assert t.has(attention_reason_key(reason)), (language, reason)
             line = t(attention_line_key(reason), name="<Ann>")
             assert "&lt;Ann&gt;" in line
+
+
+async def test_the_russian_calendar_takes_4_november_out(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(10, "Анна", work_calendar="RU")])
+    await _seed(
+        session_factory,
+        _plan(10, MILLION),
+        _checkin(10, date(2026, 11, 18), energy=4, sales_to_date=Decimal(600_000)),
+    )
+    report = await _report(session_factory, team)
+    # 20 working days, 12 of them over before today: 600 000 × 20 / 12 = 1 000 000.
+    assert _member(report, 10).forecast_pct == 100.0

@@ -39,6 +39,9 @@ class User(TimestampMixin, Base):
     tip_with_checkin: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # ISO weekdays the user works, as digits: "12345" = Monday to Friday.
     working_days: Mapped[str] = mapped_column(String(7), default="12345", server_default="12345")
+    # The country's official calendar on top of the weekdays (holidays, transferred days):
+    # a bot.domain.schedule.WorkCalendar value, "none" for weekdays alone.
+    work_calendar: Mapped[str] = mapped_column(String(8), default="RU", server_default="RU")
     # No reminders up to and including this local date.
     paused_until: Mapped[date | None] = mapped_column(Date())
     # What the check-in asks for: the month's sales so far ("total") or today's ("today").

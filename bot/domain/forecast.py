@@ -1,9 +1,11 @@
 """Monthly plan forecast on a run-rate over working days.
 
 The run-rate is "sales so far per working day that has passed", projected over all working
-days of the month. Sales land in ``to_date`` through the evening check-in, so today counts as
-elapsed only once today's check-in is done (``day_done``); before that, today is still a day
-left to sell.
+days of the month. Working days are the person's weekdays under their country's official
+calendar (``country``, see :mod:`bot.domain.schedule`): in January 2026 in Russia the month
+has 15 of them, the first being Monday the 12th. Sales land in ``to_date`` through the
+evening check-in, so today counts as elapsed only once today's check-in is done
+(``day_done``); before that, today is still a day left to sell.
 
 Edge cases, in the order they are decided:
 
@@ -30,6 +32,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TypeAlias
+
+from bot.domain.schedule import is_working_day
 
 WorkingDays: TypeAlias = frozenset[int]  # ISO weekdays, 1 = Monday … 7 = Sunday
 DEFAULT_WORKING_DAYS: WorkingDays = frozenset({1, 2, 3, 4, 5})
@@ -63,13 +67,16 @@ class Forecast:
     status: ForecastStatus
 
 
-def working_days_in_month(year: int, month: int, days: WorkingDays) -> list[date]:
-    """The dates of ``month`` whose ISO weekday is in ``days``, in order."""
+def working_days_in_month(
+    year: int, month: int, days: WorkingDays, country: str | None = None
+) -> list[date]:
+    """The working dates of ``month``, in order: ISO weekday in ``days`` under ``country``'s
+    official calendar when one is given (:func:`bot.domain.schedule.is_working_day`)."""
     if not days <= DAYS_OF_WEEK:
         raise ValueError(f"working days {sorted(days)} must be ISO weekdays 1..7")
     length = calendar.monthrange(year, month)[1]
     month_days = (date(year, month, day) for day in range(1, length + 1))
-    return [day for day in month_days if day.isoweekday() in days]
+    return [day for day in month_days if is_working_day(day, days, country)]
 
 
 def forecast(
@@ -79,6 +86,7 @@ def forecast(
     days: WorkingDays,
     *,
     day_done: bool,
+    country: str | None = None,
 ) -> Forecast:
     """Where the month is heading for one person or team; see the module docstring."""
     if plan is not None and plan < 0:
@@ -88,7 +96,7 @@ def forecast(
     # Work in cents throughout, so every figure agrees with the ones shown.
     plan = None if plan is None else _money(plan)
     to_date = _money(to_date)
-    month_days = working_days_in_month(today.year, today.month, days)
+    month_days = working_days_in_month(today.year, today.month, days, country)
     total = len(month_days)
     elapsed = sum(1 for day in month_days if day < today or (day == today and day_done))
     remaining = total - elapsed

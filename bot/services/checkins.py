@@ -12,7 +12,7 @@ from bot.db.checkin_models import Plan
 from bot.db.models import User
 from bot.domain.burnout import WellbeingFlag, wellbeing_flag
 from bot.domain.forecast import Forecast, forecast
-from bot.domain.schedule import local_date_of
+from bot.domain.schedule import calendar_country, local_date_of
 from bot.services.reminders import working_days_of
 
 ENERGY_WINDOW_DAYS = 14
@@ -37,6 +37,7 @@ async def plan_forecast(session: AsyncSession, user: User, today: date) -> PlanF
         today,
         working_days_of(user),
         day_done=day_done,
+        country=calendar_country(user.work_calendar),
     )
     return PlanForecast(plan, result)
 

@@ -26,11 +26,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.checkin_models import CheckIn, OutboxMessage, Reminder
 from bot.db.models import User
 from bot.db.team_models import Team
-from bot.domain.schedule import local_date_of, next_occurrence, weekly_occurrence
+from bot.domain.schedule import (
+    calendar_country,
+    last_working_day_occurrence,
+    local_date_of,
+    next_occurrence,
+    weekly_occurrence,
+)
 
 logger = logging.getLogger(__name__)
 
-SURVEY_TIME = time(16, 0)  # the weekly survey comes on the last working day, at 16:00 local
+SURVEY_TIME = time(16, 0)  # the weekly survey: the week's last working day, 16:00 local
 NUDGE_DELAY = timedelta(hours=3)  # one gentle nudge this long after an unanswered check-in
 # A nudge claimed later than this after its time (the bot was down) is dropped: by then it
 # would nag about a day that is over, or arrive beside the next check-in.
@@ -66,10 +72,13 @@ def next_due(user: User, kind: ReminderKind, after: datetime, default_zone: str)
     if user.checkin_time is None or not days:
         return None
     zone = _zone(user, default_zone)
+    # Check-ins and surveys skip public holidays of the user's calendar (nudges follow a
+    # check-in, so they skip them too); the team summary is the head's own Monday reading.
+    country = calendar_country(user.work_calendar)
     if kind == ReminderKind.CHECKIN:
-        return next_occurrence(after, user.checkin_time, zone, days)
+        return next_occurrence(after, user.checkin_time, zone, days, country)
     if kind == ReminderKind.SURVEY:
-        return weekly_occurrence(after, max(days), SURVEY_TIME, zone)
+        return last_working_day_occurrence(after, SURVEY_TIME, zone, days, country)
     return None  # nudges are set when a check-in goes out, not on a calendar
 
 

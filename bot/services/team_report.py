@@ -98,7 +98,7 @@ from bot.domain.forecast import (
     forecast,
     working_days_in_month,
 )
-from bot.domain.schedule import monday_of
+from bot.domain.schedule import calendar_country, is_working_day, monday_of
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
 
 _Ts = TypeVarTuple("_Ts")
@@ -227,6 +227,7 @@ class MemberContext:
     zone: tzinfo
     today: date
     days: frozenset[int]
+    country: str | None = None  # the official work calendar on top of ``days``
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,12 +284,19 @@ async def load_members(
 ) -> list[MemberContext]:
     rows = await _execute(
         session,
-        select(User.id, User.first_name, User.username, User.timezone, User.working_days)
+        select(
+            User.id,
+            User.first_name,
+            User.username,
+            User.timezone,
+            User.working_days,
+            User.work_calendar,
+        )
         .join(TeamMember, TeamMember.user_id == User.id)
         .where(TeamMember.team_id == team_id),
     )
     members = []
-    for user_id, first_name, username, zone_name, working_days in rows:
+    for user_id, first_name, username, zone_name, working_days, work_calendar in rows:
         zone = zone_of(zone_name, default_zone)
         members.append(
             MemberContext(
@@ -297,6 +305,7 @@ async def load_members(
                 zone=zone,
                 today=now.astimezone(zone).date(),
                 days=parse_working_days(working_days),
+                country=calendar_country(work_calendar),
             )
         )
     return members
@@ -567,8 +576,10 @@ class _Signals:
 
 
 @lru_cache(maxsize=256)
-def _month_days(year: int, month: int, days: frozenset[int]) -> tuple[date, ...]:
-    return tuple(working_days_in_month(year, month, days))
+def _month_days(
+    year: int, month: int, days: frozenset[int], country: str | None
+) -> tuple[date, ...]:
+    return tuple(working_days_in_month(year, month, days, country))
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -601,6 +612,7 @@ def _member_figures(
         today,
         member.days,
         day_done=reported is not None and reported[0] == today,
+        country=member.country,
     )
     attainment = float(result.attainment_pct) if result.attainment_pct is not None else None
     forecast_pct = float(result.projected_pct) if result.projected_pct is not None else None
@@ -612,7 +624,7 @@ def _member_figures(
         then = group.sales_week_ago.get(member.user_id)
         attainment_then = _pct(then[1] if then is not None else Decimal(0), plan)
         trend = round(_pct(to_date, plan) - attainment_then, 1)
-        month_days = _month_days(today.year, today.month, member.days)
+        month_days = _month_days(today.year, today.month, member.days, member.country)
         if month_days:
             elapsed_then = sum(1 for day in month_days if day <= week_ago)
             expected_then = elapsed_then / len(month_days) * 100
@@ -642,7 +654,11 @@ def _member_figures(
     )
     energy_avg = _mean(week_energies)
     due = {day for day in prompts if window_start <= day < today}
-    due |= {day for day in answered if day.isoweekday() in member.days or day in prompts}
+    due |= {
+        day
+        for day in answered
+        if day in prompts or is_working_day(day, member.days, member.country)
+    }
     rate = len(answered & due) / len(due) if due else None
     activity = group.activity.get(member.user_id)
     reported_activity = activity is not None and activity.base_reported

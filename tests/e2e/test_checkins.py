@@ -156,8 +156,9 @@ async def test_plan_then_a_due_checkin_answered_and_updated_the_same_day(
         "Звонки: 25 · Встречи: 3",
         "План на ноябрь: 1 500 000",
         "Сделано: 300 000 (20%)",
-        # 16 of November's 21 working days are done: 300 000 / 16 × 21 = 393 750.
-        "Прогноз на конец месяца: 393 750",
+        # 15 of November's 20 working days are done (4 November is a public holiday):
+        # 300 000 / 15 × 20 = 400 000.
+        "Прогноз на конец месяца: 400 000",
         "Чтобы выполнить план: 240 000 в день, осталось 5 рабочих дней",
         "🟠 Темп ниже плана.",
     ):
@@ -175,7 +176,7 @@ async def test_plan_then_a_due_checkin_answered_and_updated_the_same_day(
     replies = await anna.send("/me")
     me = text(replies[-1])
     for line in (
-        "Прогноз на конец месяца: 393 750",
+        "Прогноз на конец месяца: 400 000",
         "Энергия за 14 дней: ▆ (средняя 4,0)",
         "Опрос о выгорании: ещё не проходили.",
         "Самочувствие: 🟢 в порядке",

@@ -1,0 +1,126 @@
+"""The Russian work calendar from the user's side (#13): a forecast on 12 January 2026 counts
+the fifteen working days January really has; no check-in comes on 9 March (8 March fell on a
+Sunday); the calendar can be switched off in /plan → working days."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.db.checkin_models import OutboxMessage, Reminder
+from bot.devtools.emulator import BotAPIEmulator
+from bot.devtools.emulator.models import BotMessage
+from bot.devtools.emulator.users import EmulatedUser
+from tests.e2e.conftest import RunningBot
+
+FIRST_WORKING_DAY = datetime(2026, 1, 12, 16, 0, tzinfo=UTC)  # Monday 19:00 in Moscow
+
+
+@dataclass
+class ManualClock:
+    now: datetime = FIRST_WORKING_DAY
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+async def calendar_bot(
+    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
+) -> AsyncIterator[RunningBot]:
+    bot_settings = settings.model_copy(
+        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
+    )
+    running = RunningBot(bot_settings, emulator, clock)
+    await running.start()
+    yield running
+    await running.stop()
+    assert emulator.rejections == []
+
+
+def text(message: BotMessage) -> str:
+    return message.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+async def onboard(user: EmulatedUser) -> None:
+    await user.send("/start")
+    await user.press("Русский")
+    await user.press("Менеджер по продажам")
+    await user.press("Москва · UTC+3")
+    await user.press("09:00")
+
+
+async def test_january_forecast_counts_the_russian_working_days(
+    calendar_bot: RunningBot, emulator: BotAPIEmulator
+) -> None:
+    rep = emulator.user(7101, "Олег")
+    await onboard(rep)
+    replies = await rep.send("/plan")
+    assert "Производственный календарь: 🇷🇺 Россия" in text(replies[-1])
+    replies = await rep.send("3 млн")
+    assert "План на январь: 3 000 000" in text(replies[-1])
+    await rep.send("/checkin")
+    await rep.press("4 🙂")
+    await rep.send("150 000")
+    await rep.press("Пропустить")
+    await rep.press("Пропустить")
+    replies = await rep.send("/me")
+    # 1 of January's 15 working days is done: 150 000 × 15 = 2 250 000 (not 412 500).
+    me = text(replies[-1])
+    assert "Прогноз на конец месяца: 2 250 000 (75%)" in me
+    assert "осталось 14 рабочих дней" in me
+
+    # Switched off, the calendar leaves the weekdays alone: 8 of 22 days → 412 500.
+    await rep.send("/plan")
+    replies = await rep.press("📅 Рабочие дни")
+    assert "Праздники и переносы берём из производственного календаря" in text(replies[-1])
+    screen = replies[-1]
+    await rep.press("без календаря")
+    assert "Производственный календарь выключен" in text(screen)
+    assert "✓ без календаря" in [label for row in screen.buttons for label in row]
+    replies = await rep.press("Готово")
+    assert "Производственный календарь: без календаря" in text(replies[-1])
+    replies = await rep.send("/me")
+    assert "Прогноз на конец месяца: 412 500" in text(replies[-1])
+
+
+async def test_no_checkin_on_a_public_holiday(
+    calendar_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    clock.now = datetime(2026, 3, 6, 7, 0, tzinfo=UTC)  # Friday 10:00 in Moscow
+    rep = emulator.user(7102, "Нина")
+    await onboard(rep)
+    async with session_factory() as session:
+        reminder = await session.get(Reminder, (7102, "checkin"))
+        assert reminder is not None
+        # Monday 9 March is off (8 March fell on a Sunday): the next check-in is Tuesday's.
+        assert reminder.next_due_at == datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+
+    # Monday 09:30: a scheduler tick (run here by /due for the survey) sends no check-in.
+    clock.now = datetime(2026, 3, 9, 6, 30, tzinfo=UTC)
+    await rep.send("/due survey")
+    assert not [m for m in rep.messages if m.text.startswith("☀️")]
+    # Tuesday 09:01: the check-in comes.
+    clock.now = datetime(2026, 3, 10, 6, 1, tzinfo=UTC)
+    await rep.send("/due survey")
+    checkins = [m for m in rep.messages if m.text.startswith("☀️")]
+    assert [m.text.splitlines()[0] for m in checkins] == ["☀️ Чек-ин · вт, 10 марта"]
+    async with session_factory() as session:
+        days = await session.scalars(
+            select(OutboxMessage.local_date).where(OutboxMessage.kind == "checkin")
+        )
+        assert list(days) == [date(2026, 3, 10)]
