@@ -140,10 +140,10 @@ def test_follow_ups_covering_every_weak_step_need_no_fallback(tmp_path: Path) ->
 
 def test_minimums_are_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
     categories, objections = load_objections(FIXTURES)
-    with pytest.raises(ContentError, match="3 objections, at least 80 needed"):
+    with pytest.raises(ContentError, match="3 objections, at least 120 needed"):
         loader.check_objection_minimums(categories, objections, "content/objections")
     monkeypatch.setattr(loader, "MIN_OBJECTIONS", 3)
-    with pytest.raises(ContentError, match="2 categories, at least 8 needed"):
+    with pytest.raises(ContentError, match="2 categories, at least 16 needed"):
         loader.check_objection_minimums(categories, objections, "content/objections")
     monkeypatch.setattr(loader, "MIN_OBJECTION_CATEGORIES", 2)
     loader.check_objection_minimums(categories, objections, "content/objections")
@@ -171,3 +171,25 @@ def test_summary_counts_objections_per_category(monkeypatch: pytest.MonkeyPatch)
     price = next(line for line in text.splitlines() if line.startswith("price "))
     assert price.split() == ["price", "2", "2", "1"]  # count, b2b, b2c
     assert "model answers that score complete: 12 of 12" in text
+
+
+NEW_CATEGORIES = (
+    "legal_terms",
+    "payment_terms",
+    "tender",
+    "import_substitution",
+    "discount_today",
+    "chose_competitor",
+)
+
+
+def test_the_six_issue_14_categories_hold_six_objections_each() -> None:
+    categories, objections = load_objections(loader.CONTENT_DIR / "objections")
+    for category in NEW_CATEGORIES:
+        assert category in categories
+        items = [o for o in objections.values() if o.category == category]
+        assert len(items) >= 6, category
+        for objection in items:
+            assert len({a.technique for a in objection.answers}) >= 2
+            assert objection.concern.ru != objection.concern.en
+            assert objection.follow_ups

@@ -24,9 +24,10 @@ CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 MIN_TIPS_PER_ROLE = 20
 MIN_SCENARIOS = 30
 # The objection bank is a product promise (issue 4): enough variety that drills do not repeat
-# within weeks, across the objections clients actually raise.
-MIN_OBJECTIONS = 80
-MIN_OBJECTION_CATEGORIES = 8
+# within weeks, across the objections clients actually raise — including tenders, contract terms,
+# payment terms, import substitution, "discount today" and "we chose another supplier" (issue 14).
+MIN_OBJECTIONS = 120
+MIN_OBJECTION_CATEGORIES = 16
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
