@@ -1,12 +1,16 @@
 """Who is due, decided from the database.
 
 Each user has one row per reminder kind with the next due instant in UTC. A tick claims due
-rows by moving ``next_due_at`` forward in a guarded UPDATE (only the claimer that saw the old
-value wins), and writes one outbox row per (user, kind, local day). On PostgreSQL the rows
-are first locked with ``FOR UPDATE SKIP LOCKED``, so several instances split the due rows
-between them instead of queueing on each other's locks. Because the next instant
-is computed from *now*, a bot that was down for hours sends a missed reminder once, not once
-per missed tick; a nudge that comes due during downtime is dropped rather than sent late.
+rows in batches, set-based: it reads a batch, computes each row's next instant in memory
+(once per distinct schedule), then moves ``next_due_at`` forward for the batch in a few
+guarded UPDATEs (only rows still holding the instant that was read move: the claimer that
+saw the old value wins), and writes one outbox row per (user, kind, local day) in one
+executemany. On PostgreSQL the rows are first locked with ``FOR UPDATE SKIP LOCKED``, so
+several instances split the due rows between them instead of queueing on each other's locks.
+On SQLite the read takes no write lock; the lock is held only from the first UPDATE to the
+commit. Because the next instant is computed from *now*, a bot that was down for hours sends
+a missed reminder once, not once per missed tick; a nudge that comes due during downtime is
+dropped rather than sent late.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Protocol
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -41,7 +46,7 @@ NUDGE_DELAY = timedelta(hours=3)  # one gentle nudge this long after an unanswer
 # A nudge claimed later than this after its time (the bot was down) is dropped: by then it
 # would nag about a day that is over, or arrive beside the next check-in.
 NUDGE_GRACE = timedelta(hours=1)
-CLAIM_BATCH = 500
+CLAIM_BATCH = 250
 
 
 class ReminderKind(StrEnum):
@@ -55,15 +60,35 @@ TEAM_WEEKLY_DAY = 1  # Monday
 TEAM_WEEKLY_TIME = time(9, 0)  # local to the head
 
 
-def working_days_of(user: User) -> frozenset[int]:
+class ScheduleOwner(Protocol):
+    """What a reminder's calendar depends on: a User, or the claim's plain-column copy of one.
+    A schedule that starts to depend on another user field adds it here (and to the claim's
+    ``_Owner``), so the claim can never compute it from a partial copy."""
+
+    @property
+    def timezone(self) -> str | None: ...
+
+    @property
+    def checkin_time(self) -> time | None: ...
+
+    @property
+    def working_days(self) -> str: ...
+
+    @property
+    def work_calendar(self) -> str: ...
+
+
+def working_days_of(user: ScheduleOwner) -> frozenset[int]:
     return frozenset(int(ch) for ch in user.working_days if ch.isdigit() and 1 <= int(ch) <= 7)
 
 
-def _zone(user: User, default_zone: str) -> str:
+def _zone(user: ScheduleOwner, default_zone: str) -> str:
     return user.timezone or default_zone
 
 
-def next_due(user: User, kind: ReminderKind, after: datetime, default_zone: str) -> datetime | None:
+def next_due(
+    user: ScheduleOwner, kind: ReminderKind, after: datetime, default_zone: str
+) -> datetime | None:
     """The next instant this reminder is due after ``after``; None if it never is."""
     if kind == ReminderKind.TEAM_WEEKLY:
         zone = _zone(user, default_zone)
@@ -146,28 +171,39 @@ class ClaimResult:
     enqueued: int
 
 
-async def _enqueue(
-    session: AsyncSession, user_id: int, kind: ReminderKind, local_day: date, now: datetime
-) -> bool:
-    statement = (
-        _outbox_insert(session)
-        .values(
-            user_id=user_id,
-            kind=kind.value,
-            local_date=local_day,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
-    )
-    result = await session.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    """The schedule fields of a user, read as plain columns: cheaper than an ORM object, and
+    hashable, so users with the same schedule share one computation (see ``_plan``)."""
+
+    timezone: str | None
+    checkin_time: time | None
+    working_days: str
+    work_calendar: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What claiming one due reminder does: where ``next_due_at`` moves (None: the row goes)
+    and which local day an outbox row would be for."""
+
+    occurrence: datetime
+    following: datetime | None
+    local_day: date
+
+
+@dataclass(slots=True)
+class _Claim:
+    user_id: int
+    kind: ReminderKind
+    old_due: datetime
+    step: _Step
+    # False: claim the reminder but send nothing (blocked, paused, a stale or answered nudge).
+    send: bool
 
 
 def _latest_occurrence(
-    user: User, kind: ReminderKind, due: datetime, now: datetime, zone: str
+    user: ScheduleOwner, kind: ReminderKind, due: datetime, now: datetime, zone: str
 ) -> datetime:
     """The most recent occurrence at or before now, starting from the overdue one."""
     latest = due
@@ -179,81 +215,153 @@ def _latest_occurrence(
     return latest
 
 
-async def claim_due(session: AsyncSession, now: datetime, default_zone: str) -> ClaimResult:
-    """Claim due reminders and write their outbox rows. The caller commits."""
+def _step(owner: _Owner, kind: ReminderKind, old_due: datetime, now: datetime, zone: str) -> _Step:
+    if kind == ReminderKind.NUDGE:
+        # A nudge is one-off and belongs to the day of the check-in it follows up.
+        return _Step(old_due, None, local_date_of(old_due - NUDGE_DELAY, zone))
+    occurrence = _latest_occurrence(owner, kind, old_due, now, zone)
+    following = next_due(owner, kind, now, zone)
+    return _Step(occurrence, following, local_date_of(occurrence, zone))
+
+
+async def _plan(session: AsyncSession, now: datetime, default_zone: str) -> list[_Claim]:
+    """Read one batch of due reminders and decide, in memory, what claiming each does.
+
+    Only reads: on SQLite the write lock is not taken yet. On PostgreSQL the rows are locked
+    (``FOR UPDATE SKIP LOCKED``) until the caller commits: another instance skips them and
+    claims others instead of queueing on our locks.
+    """
     rows = (
         await session.execute(
-            select(Reminder, User)
+            select(
+                Reminder.user_id,
+                Reminder.kind,
+                Reminder.next_due_at,
+                User.timezone,
+                User.checkin_time,
+                User.working_days,
+                User.work_calendar,
+                User.blocked_at,
+                User.paused_until,
+            )
             .join(User, User.id == Reminder.user_id)
             .where(Reminder.next_due_at <= now)
             .order_by(Reminder.next_due_at)
             .limit(CLAIM_BATCH)
-            # PostgreSQL: lock the rows we take until the caller commits; another instance
-            # skips them and claims others. SQLite (one instance) renders no clause.
             .with_for_update(skip_locked=True, of=Reminder)
         )
     ).all()
-    claimed = enqueued = 0
-    for reminder, user in rows:
-        kind = ReminderKind(reminder.kind)
-        old_due = reminder.next_due_at
-        zone = _zone(user, default_zone)
-        occurrence = (
-            old_due
-            if kind == ReminderKind.NUDGE
-            else _latest_occurrence(user, kind, old_due, now, zone)
+    # A morning's fan-out is thousands of users on a handful of schedules (zone, time, days):
+    # each distinct schedule and due instant is computed once per batch, not once per user.
+    steps: dict[tuple[ReminderKind, datetime, _Owner], _Step] = {}
+    claims: list[_Claim] = []
+    for row in rows:
+        user_id, kind_name, old_due, zone_name, checkin_time, days, calendar = row[:7]
+        blocked_at, paused = row[7:]
+        kind = ReminderKind(kind_name)
+        owner = _Owner(zone_name, checkin_time, days, calendar)
+        key = (kind, old_due, owner)
+        step = steps.get(key)
+        if step is None:
+            step = steps[key] = _step(owner, kind, old_due, now, zone_name or default_zone)
+        send = blocked_at is None and (paused is None or step.local_day > paused)
+        if send and kind == ReminderKind.NUDGE and now - step.occurrence > NUDGE_GRACE:
+            send = False
+        claims.append(_Claim(user_id, kind, old_due, step, send))
+    nudges = [c for c in claims if c.send and c.kind == ReminderKind.NUDGE]
+    if nudges:
+        answered = await _answered_checkins(
+            session, [(c.user_id, c.step.local_day) for c in nudges]
         )
-        following = None if kind == ReminderKind.NUDGE else next_due(user, kind, now, zone)
-        if following is None:
-            won = await session.execute(
-                delete(Reminder).where(
-                    Reminder.user_id == user.id,
-                    Reminder.kind == kind.value,
-                    Reminder.next_due_at == old_due,
-                )
-            )
-        else:
-            won = await session.execute(
-                update(Reminder)
-                .where(
-                    and_(
-                        Reminder.user_id == user.id,
-                        Reminder.kind == kind.value,
-                        Reminder.next_due_at == old_due,
-                    )
-                )
-                .values(next_due_at=following)
-                .execution_options(synchronize_session=False)
-            )
-        if getattr(won, "rowcount", 0) != 1:
-            continue  # another instance claimed it first
-        claimed += 1
-        if user.blocked_at is not None:
-            continue
-        # A nudge belongs to the day of the check-in it follows up.
-        anchor = occurrence - NUDGE_DELAY if kind == ReminderKind.NUDGE else occurrence
-        local_day = local_date_of(anchor, zone)
-        if user.paused_until is not None and local_day <= user.paused_until:
-            continue
-        if kind == ReminderKind.NUDGE and (
-            now - occurrence > NUDGE_GRACE or await _checkin_answered(session, user.id, local_day)
-        ):
-            continue
-        if await _enqueue(session, user.id, kind, local_day, now):
-            enqueued += 1
-    session.expire_all()
-    return ClaimResult(claimed, enqueued)
+        for claim in nudges:
+            claim.send = (claim.user_id, claim.step.local_day) not in answered
+    return claims
 
 
-async def _checkin_answered(session: AsyncSession, user_id: int, local_day: date) -> bool:
-    found = await session.scalar(
-        select(CheckIn.id).where(
-            CheckIn.user_id == user_id,
-            CheckIn.local_date == local_day,
+async def _answered_checkins(
+    session: AsyncSession, days: list[tuple[int, date]]
+) -> set[tuple[int, date]]:
+    rows = await session.execute(
+        select(CheckIn.user_id, CheckIn.local_date).where(
+            tuple_(CheckIn.user_id, CheckIn.local_date).in_(days),
             CheckIn.energy.is_not(None),
         )
     )
-    return found is not None
+    return {(user_id, day) for user_id, day in rows}
+
+
+async def _move_or_drop(session: AsyncSession, claims: list[_Claim]) -> set[tuple[int, str]]:
+    """Compare-and-set over the whole batch: each reminder moves to its next instant (or is
+    deleted when it has none) only if it still holds the due instant we read. Returns the
+    reminders we won, as (user_id, kind); any another claimer moved first are left out.
+
+    One statement per distinct next instant (a batch has a handful: users sharing a schedule
+    share it), each matching its rows with one expanding ``(user_id, kind, next_due_at) IN``:
+    its SQL is compiled once and cached, where a VALUES list of the batch would be compiled
+    anew for every batch (tens of milliseconds for 500 rows).
+    """
+    groups: dict[datetime | None, list[tuple[int, str, datetime]]] = {}
+    for claim in claims:
+        key = (claim.user_id, claim.kind.value, claim.old_due)
+        groups.setdefault(claim.step.following, []).append(key)
+    won: set[tuple[int, str]] = set()
+    for following, keys in groups.items():
+        match = tuple_(Reminder.user_id, Reminder.kind, Reminder.next_due_at).in_(keys)
+        statement = (
+            delete(Reminder).where(match)
+            if following is None
+            else update(Reminder).where(match).values(next_due_at=following)
+        )
+        result = await session.execute(
+            statement.returning(Reminder.user_id, Reminder.kind).execution_options(
+                synchronize_session=False
+            )
+        )
+        won.update((user_id, kind) for user_id, kind in result)
+    return won
+
+
+async def _enqueue(session: AsyncSession, claims: list[_Claim], now: datetime) -> int:
+    """One outbox row per (user, kind, local day), written in one executemany; rows that
+    already exist (a claim repeated after a crash) stay as they are. The number written."""
+    if not claims:
+        return 0
+    statement = (
+        _outbox_insert(session)
+        .on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
+        .returning(OutboxMessage.id)
+    )
+    rows = [
+        {
+            "user_id": c.user_id,
+            "kind": c.kind.value,
+            "local_date": c.step.local_day,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for c in claims
+    ]
+    result = await session.execute(statement, rows)
+    return len(result.all())
+
+
+async def claim_due(session: AsyncSession, now: datetime, default_zone: str) -> ClaimResult:
+    """Claim one batch of due reminders and write their outbox rows. The caller commits.
+
+    Set-based: one read, then a few statements for the whole batch (move or delete the
+    reminders with a compare-and-set, insert the outbox rows), so the write lock is held for
+    milliseconds per batch rather than a round of statements per user.
+    """
+    claims = await _plan(session, now, default_zone)
+    if not claims:
+        return ClaimResult(0, 0)
+    won = await _move_or_drop(session, claims)
+    sending = [c for c in claims if c.send and (c.user_id, c.kind.value) in won]
+    enqueued = await _enqueue(session, sending, now)
+    session.expire_all()
+    return ClaimResult(len(won), enqueued)
 
 
 async def schedule_nudge(session: AsyncSession, user_id: int, sent_at: datetime) -> None:

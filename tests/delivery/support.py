@@ -112,7 +112,11 @@ def build_harness(
     *,
     rate: float = 25.0,
     max_attempts: int = 5,
+    senders: int = 1,
 ) -> Harness:
+    """One sender by default: ``FakeMonotonic`` moves by each sleep in turn, which is exact
+    for one sender but not for several sleeping at once (their sleeps would add up). Tests
+    of concurrent senders pass ``senders`` and check what does not depend on fake time."""
     bot = create_bot(settings.model_copy(update={"telegram_api_url": emulator.base_url}))
     limiter = RateLimiter(rate, 1.0, clock=mono, sleep=mono.sleep)
     delivery = Delivery(
@@ -123,6 +127,7 @@ def build_harness(
         wall,
         after_send=after_send,
         max_attempts=max_attempts,
+        senders=senders,
     )
     ticker = Ticker(session_factory, delivery, wall, ZONE)
     return Harness(bot, delivery, ticker, limiter)
