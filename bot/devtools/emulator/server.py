@@ -128,7 +128,7 @@ class BotAPIEmulator:
             await self._runner.cleanup()
             self._runner = None
 
-    async def wait_polling(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 - public API
+    async def wait_polling(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109 - public API
         """Return once the bot has made its first getUpdates call."""
         try:
             async with asyncio.timeout(timeout):
@@ -171,7 +171,7 @@ class BotAPIEmulator:
             self.remember_chat(query["message"]["chat"])
         return self.updates.push(update)
 
-    async def wait_processed(self, update_id: int, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+    async def wait_processed(self, update_id: int, timeout: float = 30.0) -> None:  # noqa: ASYNC109
         await self.updates.wait_processed(update_id, timeout)
 
     def messages_in(self, chat_id: int) -> list[BotMessage]:

@@ -35,7 +35,7 @@ class EmulatedUser:
         self.language_code = language_code
         self.username = username
         self.last_name = last_name
-        self.timeout = 10.0  # seconds to wait for the bot to handle each action
+        self.timeout = 30.0  # upper bound to wait for the bot per action (a loaded CI box is slow)
 
     # ---- identities --------------------------------------------------------------------------
 
