@@ -29,6 +29,7 @@ from bot.delivery import Delivery, RateLimiter
 from bot.fsm_storage import create_isolation, create_storage
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
+from bot.middlewares.callback_answers import CallbackAnswerTracker
 from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
 from bot.scheduler import create_scheduler
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
@@ -69,6 +70,7 @@ def create_bot(settings: Settings) -> Bot:
         else AiohttpSession()
     )
     session.middleware(TransientRetry())  # retries a reply on 429/5xx/timeouts; see resilience
+    session.middleware(CallbackAnswerTracker())  # lets the errors router answer a press once
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

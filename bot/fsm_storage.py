@@ -36,7 +36,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from aiogram.fsm.storage.memory import DisabledEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -127,7 +127,8 @@ def create_storage(
 
 
 def create_isolation(storage: BaseStorage) -> BaseEventIsolation:
-    """A cross-instance lock per user and chat on Redis; one process needs none."""
+    """A cross-instance lock per user and chat on Redis; an in-process one otherwise, so two
+    presses of one person that arrive together (a double tap) are handled one after the other."""
     if isinstance(storage, RedisStorage):
         return storage.create_isolation()
-    return DisabledEventIsolation()
+    return SimpleEventIsolation()

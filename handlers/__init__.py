@@ -10,6 +10,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    cancel,
     checkin,
     dev,
     drills,
@@ -37,6 +38,7 @@ def get_routers(*, dev_commands: bool = False) -> list[Router]:
     routers = [
         errors.create_router(),
         start.create_router(),
+        cancel.create_router(),
         unexpected.create_router(),
         info.create_router(),
         settings.create_router(),

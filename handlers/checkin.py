@@ -25,17 +25,19 @@ from bot.i18n import Translator
 from bot.services.checkins import local_today, plan_forecast, wellbeing
 from handlers.checkin_views import (
     CheckinEnergyCb,
+    CheckinRedoCb,
     CheckinSalesAction,
     CheckinSkipCb,
     amount,
     energy_keyboard,
     forecast_block,
     long_date,
+    redo_keyboard,
     sales_keyboard,
     skip_keyboard,
 )
-from handlers.editing import edit_text
-from handlers.states import DAY_KEY, Checkin
+from handlers.editing import edit_markup, edit_text
+from handlers.states import DAY_KEY, REDO_KEY, Checkin
 from handlers.tips import send_next_tip
 
 NOTE_LIMIT = 1000
@@ -49,15 +51,48 @@ async def _day(state: FSMContext) -> date | None:
 
 
 async def on_checkin_command(
-    message: Message, user: User, t: Translator, settings: Settings, clock: Clock
+    message: Message,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
 ) -> None:
     """Open today's check-in by hand, without waiting for the reminder."""
     if not user.is_onboarded:
         await message.answer(t("plan-need-start"))
         return
     today = local_today(user, clock(), settings.default_timezone)
+    saved = await checkins_db.get_checkin(session, user.id, today)
+    if saved is not None and saved.completed_at is not None:
+        # Filling it in again replaces what is saved: ask first.
+        await message.answer(
+            t("checkin-redo-ask", date=long_date(t, today)) + "\n\n" + _summary(t, saved),
+            reply_markup=redo_keyboard(t, today),
+        )
+        return
     await message.answer(
         t("checkin-prompt", date=long_date(t, today)), reply_markup=energy_keyboard(today)
+    )
+
+
+async def on_redo(
+    callback: CallbackQuery,
+    callback_data: CheckinRedoCb,
+    state: FSMContext,
+    t: Translator,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    day = date.fromordinal(max(1, callback_data.day))
+    await edit_markup(callback.message, None)
+    if not callback_data.redo:
+        await callback.message.answer(t("checkin-redo-kept"))
+        return
+    await state.update_data({REDO_KEY: day.toordinal()})
+    await callback.message.answer(
+        t("checkin-prompt", date=long_date(t, day)), reply_markup=energy_keyboard(day)
     )
 
 
@@ -82,6 +117,12 @@ async def on_energy(
     if (latest is not None and day < latest) or day < today - timedelta(days=7):
         await callback.answer(t("checkin-closed"))
         return
+    data = await state.get_data()
+    redo = data.get(REDO_KEY) == day.toordinal()
+    saved = await checkins_db.get_checkin(session, user.id, day)
+    if saved is not None and saved.energy is not None and not redo:
+        await _energy_again(callback, state, session, user, t, saved)
+        return
     checkin = await checkins_db.get_or_create_checkin(session, user.id, day, now)
     checkin.energy = callback_data.energy
     checkin.updated_at = now
@@ -95,8 +136,29 @@ async def on_energy(
             None,
         )
     await state.set_state(Checkin.sales)
-    await state.update_data({DAY_KEY: day.toordinal()})
+    await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None})
     await _ask_sales(callback.bot, session, user, t, day)
+
+
+async def _energy_again(
+    callback: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    saved: CheckIn,
+) -> None:
+    """A second press on a prompt whose energy is already saved: a double tap, or an older
+    copy of the prompt. Nothing is overwritten and no question is asked twice."""
+    if saved.completed_at is not None:
+        await callback.answer(t("checkin-already-saved"), show_alert=True)
+        return
+    await callback.answer(t("checkin-energy-already", energy=saved.energy or 0))
+    if await state.get_state() is None:
+        # The dialogue was closed (/cancel, a restart of it elsewhere): carry on from sales.
+        await state.set_state(Checkin.sales)
+        await state.update_data({DAY_KEY: saved.local_date.toordinal()})
+        await _ask_sales(callback.bot, session, user, t, saved.local_date)
 
 
 async def _ask_sales(
@@ -176,6 +238,9 @@ async def on_sales_button(
         previous = await checkins_db.sales_before(session, user.id, checkin.local_date)
         checkin.sales_to_date = previous if previous is not None else Decimal(0)
         checkin.updated_at = clock()
+    elif action == "skip":  # «Пропустить» on a check-in filled in again clears the old figure
+        checkin.sales_to_date = None
+        checkin.updated_at = clock()
     await _ask_activity(callback.message, state, t)
 
 
@@ -254,11 +319,28 @@ async def on_skip(
         return
     await callback.answer()
     await edit_text(callback.message, callback.message.html_text, None)
+    checkin.updated_at = clock()
     if callback_data.step == "activity":
+        # Skipped means "not this time": numbers left from an earlier pass must not stay.
+        checkin.calls = checkin.meetings = None
         await state.set_state(Checkin.note)
         await callback.message.answer(t("checkin-ask-note"), reply_markup=skip_keyboard(t, "note"))
         return
+    checkin.note = None
     await _finish(bot, state, session, content, user, t, settings, clock, checkin)
+
+
+def _summary(t: Translator, checkin: CheckIn) -> str:
+    lines = []
+    if checkin.energy is not None:
+        lines.append(t("checkin-line-energy", energy=checkin.energy))
+    if checkin.sales_to_date is not None:
+        lines.append(t("checkin-line-sales", amount=amount(t, checkin.sales_to_date)))
+    if checkin.calls is not None:
+        lines.append(
+            t("checkin-line-activity", calls=checkin.calls, meetings=checkin.meetings or 0)
+        )
+    return "\n".join(lines)
 
 
 async def _finish(
@@ -276,18 +358,14 @@ async def _finish(
     checkin.completed_at = now
     checkin.updated_at = now
     await state.clear()
-    lines = [t("checkin-saved", date=long_date(t, checkin.local_date))]
-    if checkin.energy is not None:
-        lines.append(t("checkin-line-energy", energy=checkin.energy))
-    if checkin.sales_to_date is not None:
-        lines.append(t("checkin-line-sales", amount=amount(t, checkin.sales_to_date)))
-    if checkin.calls is not None:
-        lines.append(
-            t("checkin-line-activity", calls=checkin.calls, meetings=checkin.meetings or 0)
-        )
+    summary = _summary(t, checkin)
+    head = t("checkin-saved", date=long_date(t, checkin.local_date))
     await session.flush()
     forecast_data = await plan_forecast(session, user, checkin.local_date)
-    parts = ["\n".join(lines), forecast_block(t, forecast_data, checkin.local_date)]
+    parts = [
+        f"{head}\n{summary}" if summary else head,
+        forecast_block(t, forecast_data, checkin.local_date),
+    ]
     today = local_today(user, now, settings.default_timezone)
     health = await wellbeing(session, user.id, today)
     if health.flag == WellbeingFlag.RED:
@@ -306,6 +384,7 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.message.register(on_checkin_command, Command("checkin"))
     router.callback_query.register(on_energy, CheckinEnergyCb.filter())
+    router.callback_query.register(on_redo, CheckinRedoCb.filter())
     router.callback_query.register(on_sales_button, Checkin.sales, CheckinSalesAction.filter())
     router.callback_query.register(on_skip, CheckinSkipCb.filter())
     # A command in the middle of the dialogue is a command (/me, /team …), not an answer;

@@ -37,6 +37,23 @@ class CheckinSkipCb(CallbackData, prefix="ck"):
     step: str  # "activity" or "note"
 
 
+class CheckinRedoCb(CallbackData, prefix="cr"):
+    day: int  # date.toordinal() of the check-in's local day
+    redo: bool
+
+
+def redo_keyboard(t: Translator, day: date) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("checkin-redo-yes"), callback_data=CheckinRedoCb(day=day.toordinal(), redo=True)
+    )
+    builder.button(
+        text=t("checkin-redo-no"), callback_data=CheckinRedoCb(day=day.toordinal(), redo=False)
+    )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
 class SurveyStartCb(CallbackData, prefix="ss"):
     week: int  # date.toordinal() of the week's Monday
 

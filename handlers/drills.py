@@ -33,6 +33,7 @@ from bot.services.drills import (
     answer_drill,
     grade_drill,
     progress,
+    retry_now,
     serve_next,
 )
 from handlers.editing import edit_markup, edit_text
@@ -207,10 +208,12 @@ async def on_grade(
     callback_data: DrillGradeCb,
     bot: Bot,
     session: AsyncSession,
+    content: Content,
     user: User,
     t: Translator,
     clock: Clock,
     settings: Settings,
+    state: FSMContext,
 ) -> None:
     now = clock()
     outcome = await grade_drill(session, callback_data.attempt, user.id, callback_data.rating, now)
@@ -223,6 +226,19 @@ async def on_grade(
     await callback.answer()
     if isinstance(callback.message, Message):
         await edit_markup(callback.message, None)
+    if callback_data.rating == Rating.Again:
+        retry = await retry_now(session, content, callback_data.attempt, user.id, now)
+        if retry is not None:
+            # «Снова» means "let me try again": the same objection now, the answer is awaited.
+            await state.set_state(Drill.answer)
+            await state.set_data({ATTEMPT_KEY: retry.attempt_id})
+            await bot.send_message(
+                user.id,
+                t("drill-again-now")
+                + "\n\n"
+                + render.drill_prompt(t, content, retry.objection, is_new=False),
+            )
+            return
     when, relative = when_text(t, outcome.next_due, now, user_zone(user, settings))
     await bot.send_message(
         user.id,

@@ -11,6 +11,7 @@ from aiogram.types import ErrorEvent
 
 from bot.domain.languages import guess_language
 from bot.i18n import I18n, Translator
+from bot.middlewares.callback_answers import was_answered
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +29,15 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None
         return
     if t is None:  # the failure came before the user's language was known
         t = i18n.translator(guess_language(sender.language_code))
+    query = update.callback_query
+    # The handler may have answered the press before it failed; Telegram takes one answer
+    # per press, and the apology below must go out either way.
+    if query is not None and not was_answered(query.id):
+        try:
+            await bot.answer_callback_query(query.id, t("error-callback"))
+        except TelegramAPIError:
+            logger.warning("Could not answer the press of update %s", update.update_id)
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(t("error-callback"))
         await bot.send_message(message.chat.id, t("error-generic"))
     except TelegramAPIError:
         logger.warning("Could not deliver the apology for update %s", update.update_id)

@@ -241,11 +241,39 @@ async def on_plan_typed(
     plan = await checkins_db.set_plan(
         session, user.id, today, target, "units" if units else "money", now
     )
-    await state.set_state(None)
+    corrected = await state.get_state() == PlanInput.correction.state
+    # A number typed right after this one corrects it (a typo, a forgotten zero).
+    await state.set_state(PlanInput.correction)
     await message.answer(
-        t("plan-saved", month=month_name(t, today), plan=plan_value(t, plan)),
+        t(
+            "plan-corrected" if corrected else "plan-saved",
+            month=month_name(t, today),
+            plan=plan_value(t, plan),
+        ),
         reply_markup=plan_keyboard(t, user),
     )
+
+
+async def on_plan_correction(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    """Text after the plan was saved: a new amount replaces it, anything else ends the step."""
+    typed = (message.text or "").strip()
+    try:
+        target = parse_amount(_UNITS.sub("", typed)) if len(typed) <= 64 else None
+    except InvalidAmount:
+        target = None
+    if target is None or target <= 0:
+        await state.set_state(None)
+        await message.answer(t("fallback-unknown"))
+        return
+    await on_plan_typed(message, state, session, user, t, settings, clock)
 
 
 async def on_plan_non_text(message: Message, t: Translator) -> None:
@@ -261,4 +289,7 @@ def create_router() -> Router:
     router.callback_query.register(on_work_calendar, WorkCalendarCb.filter())
     router.message.register(on_plan_typed, PlanInput.amount, F.text, ~F.text.startswith("/"))
     router.message.register(on_plan_non_text, PlanInput.amount, ~F.text)
+    router.message.register(
+        on_plan_correction, PlanInput.correction, F.text, ~F.text.startswith("/")
+    )
     return router

@@ -15,6 +15,7 @@ from bot.db.models import User
 from bot.db.users import delete_user
 from bot.fsm_storage import erase_user_fsm
 from bot.i18n import Translator
+from handlers.editing import edit_markup
 
 
 class DeleteMeCb(CallbackData, prefix="dm"):
@@ -43,7 +44,8 @@ async def on_delete_answer(
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        # A second press on the same message (after «Отмена», say) still counts.
+        await edit_markup(callback.message, None)
     if not callback_data.confirm:
         if isinstance(callback.message, Message):
             await callback.message.answer(t("delete-cancelled"))

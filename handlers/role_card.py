@@ -54,6 +54,9 @@ async def on_role_command(
     message: Message, content: Content, user: User, t: Translator, clock: Clock
 ) -> None:
     role = Role.parse(user.role)
+    if not user.is_onboarded:
+        await message.answer(t("fallback-need-start"))
+        return
     if role is None:
         await message.answer(t("role-card-need-role"))
         return

@@ -15,7 +15,7 @@ from handlers.editing import edit_text
 from handlers.setup import keyboard, question, start_step
 from handlers.setup_keyboards import SettingsCb, SettingsItem, settings_keyboard
 from handlers.states import Setup, SetupFlow
-from handlers.views import settings_screen
+from handlers.views import settings_closed_screen, settings_screen
 
 _PICKERS: dict[SettingsItem, State] = {
     SettingsItem.LANGUAGE: Setup.language,
@@ -50,8 +50,10 @@ async def on_settings_item(
     if callback_data.item == SettingsItem.DONE:
         await state.set_state(None)
         if isinstance(callback.message, Message):
-            await callback.message.edit_reply_markup(reply_markup=None)
-        await bot.send_message(user.id, t("settings-closed"))
+            # The menu becomes a record of what is set: no question left without buttons.
+            await edit_text(callback.message, settings_closed_screen(t, user), None)
+        else:
+            await bot.send_message(user.id, settings_closed_screen(t, user))
         return
     if callback_data.item == SettingsItem.TIP:
         user.tip_with_checkin = not user.tip_with_checkin
@@ -65,9 +67,11 @@ async def on_settings_item(
     step = _PICKERS[callback_data.item]
     await start_step(state, step, SetupFlow.SETTINGS)
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(question(step, t), reply_markup=keyboard(step, t, user))
+        await edit_text(callback.message, question(step, t, single=True), keyboard(step, t, user))
     else:
-        await bot.send_message(user.id, question(step, t), reply_markup=keyboard(step, t, user))
+        await bot.send_message(
+            user.id, question(step, t, single=True), reply_markup=keyboard(step, t, user)
+        )
 
 
 def create_router() -> Router:

@@ -19,6 +19,7 @@ from bot.domain.timezones import COMMON_ZONES, InvalidTimezone, parse_timezone
 from bot.i18n import Html, I18n, Translator
 from bot.services.reminders import sync_user_reminders
 from handlers.deeplinks import route_deep_link
+from handlers.editing import edit_text
 from handlers.setup_keyboards import (
     LanguageCb,
     RoleCb,
@@ -55,8 +56,14 @@ _QUESTION_KEYS: dict[str, str] = {
 MAX_TYPED_ANSWER = 64
 
 
-def question(step: State, t: Translator) -> str:
-    return t(_QUESTION_KEYS[str(step.state)])
+def question(step: State, t: Translator, *, single: bool = False) -> str:
+    """The picker's question; ``single`` when /settings changes just this one thing."""
+    key = _QUESTION_KEYS[str(step.state)]
+    return t(key.replace("onboarding-step-", "settings-ask-") if single else key)
+
+
+async def _in_settings(state: FSMContext) -> bool:
+    return (await state.get_data()).get(FLOW_KEY) == SetupFlow.SETTINGS
 
 
 def keyboard(step: State, t: Translator, user: User) -> InlineKeyboardMarkup:
@@ -78,13 +85,17 @@ async def start_step(state: FSMContext, step: State, flow: SetupFlow) -> None:
     await state.update_data({FLOW_KEY: flow.value})
 
 
-async def _acknowledge(callback: CallbackQuery, step: State, t: Translator, answer: str) -> None:
+async def _acknowledge(
+    callback: CallbackQuery, state: FSMContext, step: State, t: Translator, answer: str
+) -> None:
     """Turn the question into a record of the answer, so the chat reads as a history."""
+    single = await _in_settings(state)
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(
-            t("onboarding-chosen", question=Html(question(step, t)), answer=answer),
-            reply_markup=None,
+        await edit_text(
+            callback.message,
+            t("onboarding-chosen", question=Html(question(step, t, single=single)), answer=answer),
+            None,
         )
 
 
@@ -139,7 +150,7 @@ async def on_language(
 ) -> None:
     users.set_language(user, callback_data.language)
     t = i18n.translator(callback_data.language)
-    await _acknowledge(callback, Setup.language, t, language_title(t, user.language))
+    await _acknowledge(callback, state, Setup.language, t, language_title(t, user.language))
     await _after_answer(bot, Setup.language, state, user, t, clock, session, settings)
 
 
@@ -155,7 +166,7 @@ async def on_role(
     settings: Settings,
 ) -> None:
     users.set_role(user, callback_data.role.value)
-    await _acknowledge(callback, Setup.role, t, role_title(t, user.role))
+    await _acknowledge(callback, state, Setup.role, t, role_title(t, user.role))
     await _after_answer(bot, Setup.role, state, user, t, clock, session, settings)
 
 
@@ -174,7 +185,7 @@ async def on_zone_button(
         await callback.answer(t("stale-button"), show_alert=False)
         return
     users.set_timezone(user, callback_data.zone)
-    await _acknowledge(callback, Setup.timezone, t, timezone_title(t, user.timezone))
+    await _acknowledge(callback, state, Setup.timezone, t, timezone_title(t, user.timezone))
     await _after_answer(bot, Setup.timezone, state, user, t, clock, session, settings)
 
 
@@ -195,7 +206,7 @@ async def on_time_button(
         await callback.answer(t("stale-button"))
         return
     users.set_checkin_time(user, chosen)
-    await _acknowledge(callback, Setup.checkin_time, t, checkin_title(t, user))
+    await _acknowledge(callback, state, Setup.checkin_time, t, checkin_title(t, user))
     await _after_answer(bot, Setup.checkin_time, state, user, t, clock, session, settings)
 
 
@@ -224,7 +235,7 @@ async def on_zone_typed(
     await message.answer(
         t(
             "onboarding-chosen",
-            question=Html(question(Setup.timezone, t)),
+            question=Html(question(Setup.timezone, t, single=await _in_settings(state))),
             answer=timezone_title(t, zone),
         )
     )
@@ -258,7 +269,7 @@ async def on_time_typed(
     await message.answer(
         t(
             "onboarding-chosen",
-            question=Html(question(Setup.checkin_time, t)),
+            question=Html(question(Setup.checkin_time, t, single=await _in_settings(state))),
             answer=checkin_title(t, user),
         )
     )
@@ -272,7 +283,8 @@ async def on_text_at_button_step(
     step_name = await state.get_state()
     step = Setup.language if step_name == Setup.language.state else Setup.role
     await message.answer(t("onboarding-pick-button"))
-    await message.answer(question(step, t), reply_markup=keyboard(step, t, user))
+    single = await _in_settings(state)
+    await message.answer(question(step, t, single=single), reply_markup=keyboard(step, t, user))
 
 
 async def on_non_text_at_typed_step(
@@ -282,7 +294,8 @@ async def on_non_text_at_typed_step(
     step_name = await state.get_state()
     step = Setup.timezone if step_name == Setup.timezone.state else Setup.checkin_time
     await message.answer(t("onboarding-text-please"))
-    await message.answer(question(step, t), reply_markup=keyboard(step, t, user))
+    single = await _in_settings(state)
+    await message.answer(question(step, t, single=single), reply_markup=keyboard(step, t, user))
 
 
 def create_router() -> Router:

@@ -13,9 +13,10 @@ from bot.clock import Clock
 from bot.db.models import User
 from bot.domain.deeplinks import parse_start_payload
 from bot.i18n import Translator
+from handlers.cancel import dialogue_name
 from handlers.deeplinks import route_deep_link
 from handlers.setup import ask, start_step
-from handlers.states import DEEP_LINK_KEY, Setup, SetupFlow
+from handlers.states import DEEP_LINK_KEY, PlanInput, Setup, SetupFlow
 
 
 async def on_start(
@@ -30,8 +31,14 @@ async def on_start(
 ) -> None:
     link = parse_start_payload(command.args)
     if user.is_onboarded:
-        await state.clear()
+        current = await state.get_state()
+        open_dialogue = dialogue_name(t, current) if current != PlanInput.correction.state else None
+        if open_dialogue is None:
+            await state.clear()
         await message.answer(t("welcome-back", name=user.first_name))
+        if open_dialogue is not None:
+            # /start is often pressed to "wake the bot up": the dialogue in progress stays.
+            await message.answer(t("start-dialogue-open", dialogue=open_dialogue))
         if link is not None:
             await route_deep_link(bot, link, user, t, session, clock())
         return

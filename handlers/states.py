@@ -37,6 +37,10 @@ class Checkin(StatesGroup):
 
 class PlanInput(StatesGroup):
     amount = State()
+    # Just after the plan is saved: a typed amount corrects it, anything else ends the dialogue.
+    correction = State()
 
 
 DAY_KEY = "day"
+# The day whose saved check-in the user chose to fill in again (energy may then be replaced).
+REDO_KEY = "redo"

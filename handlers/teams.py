@@ -397,6 +397,12 @@ async def on_join(
 ) -> None:
     await callback.answer()
     if callback_data.action == JoinAction.DECLINE:
+        # «Нет» pressed after «Вступить» on the same message: the joining already happened,
+        # so say so rather than pretend it didn't.
+        check = await teams_service.check_join(session, callback_data.code, user.id, clock())
+        if check.verdict == JoinVerdict.ALREADY_MEMBER and check.team is not None:
+            await respond(callback, t("join-decline-too-late", team=check.team.name), None)
+            return
         await respond(callback, t("join-declined"), None)
         return
     sharing = callback_data.action == JoinAction.JOIN_SHARING

@@ -72,6 +72,9 @@ async def send_next_tip(
     bot: Bot, session: AsyncSession, content: Content, user: User, t: Translator, clock: Clock
 ) -> None:
     role = Role.parse(user.role)
+    if not user.is_onboarded:  # a newcomer, or someone who just deleted their data
+        await bot.send_message(user.id, t("fallback-need-start"))
+        return
     if role is None:
         await bot.send_message(user.id, t("tip-need-role"))
         return
@@ -116,6 +119,10 @@ async def on_tip_button(
         return
     tip_id = view.tip_id
     if callback_data.action == TipAction.NEXT:
+        if await tips_db.shown_after(session, user.id, view.id):
+            # A double tap, or «Дальше» under an older tip: the next one is already in the chat.
+            await callback.answer(t("tip-next-already"))
+            return
         await callback.answer()
         await send_next_tip(bot, session, content, user, t, clock)
         return

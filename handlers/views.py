@@ -48,10 +48,23 @@ def settings_summary(t: Translator, user: User) -> Html:
 
 
 def settings_screen(t: Translator, user: User, *, saved: bool = False) -> str:
-    parts = [t("settings-title"), "", settings_summary(t, user), "", t("settings-hint")]
+    parts = [
+        t("settings-title"),
+        "",
+        settings_summary(t, user),
+        "",
+        t("settings-tip-explained"),
+        "",
+        t("settings-hint"),
+    ]
     if saved:
         parts.insert(0, t("settings-saved"))
     return "\n".join(parts)
+
+
+def settings_closed_screen(t: Translator, user: User) -> str:
+    """The menu after «Готово»: what is set, and no question left hanging."""
+    return "\n".join([t("settings-title"), "", settings_summary(t, user), "", t("settings-closed")])
 
 
 def help_text(t: Translator, user: User) -> str:

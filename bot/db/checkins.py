@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.checkin_models import BurnoutSurvey, CheckIn, OutboxMessage, Plan
@@ -43,11 +44,20 @@ async def get_or_create_checkin(
     session: AsyncSession, user_id: int, day: date, now: datetime
 ) -> CheckIn:
     checkin = await get_checkin(session, user_id, day)
-    if checkin is None:
-        checkin = CheckIn(user_id=user_id, local_date=day, updated_at=now)
-        session.add(checkin)
-        await session.flush()
-    return checkin
+    if checkin is not None:
+        return checkin
+    # Two presses handled at once (or on two instances) both find no row: insert-or-ignore, so
+    # the second one takes the first one's row instead of failing on the unique (user, day).
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    await session.execute(
+        insert(CheckIn)
+        .values(user_id=user_id, local_date=day, updated_at=now)
+        .on_conflict_do_nothing(index_elements=[CheckIn.user_id, CheckIn.local_date])
+    )
+    created = await get_checkin(session, user_id, day)
+    if created is None:  # pragma: no cover - the row was inserted or already there
+        raise RuntimeError(f"check-in of user {user_id} for {day} vanished")
+    return created
 
 
 async def sales_before(session: AsyncSession, user_id: int, day: date) -> Decimal | None:

@@ -91,3 +91,11 @@ async def saved_tip_ids(session: AsyncSession, user_id: int) -> list[str]:
         .order_by(SavedTip.saved_at.desc(), SavedTip.tip_id)
     )
     return list(rows)
+
+
+async def shown_after(session: AsyncSession, user_id: int, view_id: int) -> bool:
+    """Whether the user was shown another tip after this view (a «Дальше» already served)."""
+    later = await session.scalar(
+        select(TipView.id).where(TipView.user_id == user_id, TipView.id > view_id).limit(1)
+    )
+    return later is not None

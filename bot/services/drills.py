@@ -198,3 +198,23 @@ async def progress(
 
 def stored_result(attempt: DrillAttempt) -> DrillResult | None:
     return DrillResult.from_dict(json.loads(attempt.result)) if attempt.result else None
+
+
+async def retry_now(
+    session: AsyncSession, content: Content, attempt_id: int, user_id: int, now: datetime
+) -> ServedDrill | None:
+    """After «Снова»: the same objection again at once, as a new attempt on the same card.
+
+    The card keeps its FSRS schedule (the review just graded stands); this only lets the person
+    try the answer again while the feedback is fresh. The new attempt counts as shown a moment
+    after that review, so grading it is a new review rather than a stale press."""
+    attempt = await drills_db.get_attempt(session, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        return None
+    card = await drills_db.get_card(session, attempt.card_id)
+    objection = content.objections.get(attempt.objection_id)
+    if card is None or objection is None:
+        return None
+    shown = max(now, card.last_review or now) + timedelta(microseconds=1)
+    retry = await drills_db.start_attempt(session, card, shown)
+    return ServedDrill(objection, retry.id, is_new=False)

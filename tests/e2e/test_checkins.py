@@ -183,24 +183,27 @@ async def test_plan_then_a_due_checkin_answered_and_updated_the_same_day(
     ):
         assert line in me
 
-    # Answering again the same day updates the one check-in.
+    # Answering again the same day asks first, then updates the one check-in; «Пропустить»
+    # means "not this time", so skipped answers do not keep the earlier figures.
     replies = await anna.send("/checkin")
+    assert "уже сохранён" in text(replies[-1])
+    replies = await anna.press("✏️ Заполнить заново")
     assert "Чек-ин · пн, 23 ноября" in text(replies[-1])
     replies = await anna.press("2 😕")
     assert replies[-1].buttons == [["Ввести за сегодня"], ["Пропустить"]]
-    replies = await anna.press("Пропустить")  # the sales answer stays as it was
+    replies = await anna.press("Пропустить")
     assert "Звонки и встречи" in text(replies[-1])
     await anna.press("Пропустить")
     replies = await anna.press("Пропустить")
     assert "Энергия: 2/5" in text(replies[-1])
-    assert "Продажи с начала месяца: 300 000" in text(replies[-1])
+    assert "Продажи с начала месяца" not in text(replies[-1])
     [updated] = await checkins(session_factory, 501)
     assert updated.id == saved.id
     assert (updated.energy, updated.sales_to_date, updated.calls, updated.note) == (
         2,
-        Decimal(300_000),
-        25,
-        saved.note,
+        None,
+        None,
+        None,
     )
 
 

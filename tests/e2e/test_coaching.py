@@ -40,12 +40,14 @@ async def test_tips_rotate_take_votes_and_can_be_saved(
     assert "Пока ничего не сохранено" in ann.messages[-1].text
 
 
-async def test_tip_without_a_role_points_to_settings(
+async def test_tip_before_start_points_to_start(
     running_bot: RunningBot, emulator: BotAPIEmulator
 ) -> None:
+    """Not /settings: that would only send a newcomer on to /start."""
     bob = emulator.user(4002, first_name="Bob", language_code="en")
     replies = await bob.send("/tip")
-    assert "/settings" in replies[0].text
+    assert "/start" in replies[0].text
+    assert "/settings" not in replies[0].text
 
 
 async def test_role_card(running_bot: RunningBot, emulator: BotAPIEmulator) -> None:

@@ -187,13 +187,18 @@ async def test_bad_input_keeps_the_drill_open_and_a_restart_does_not_lose_it(
     assert "Ваш ответ: 10 / 100" in feedback.text  # acknowledged, then "but"
     assert "«Но» сразу после согласия" in feedback.text
     assert "<b>мы</b>" not in feedback.html  # the answer is never echoed unescaped
-    replies = await ben.press("🔁 Снова")
-    assert "через 10 минут" in replies[-1].text
-
     attempt = await open_attempt(session_factory, 4002)
-    assert attempt.answer is not None
-    assert attempt.answer.startswith("Понимаю вас, но")
-    assert attempt.rating == 1
+    replies = await ben.press("🔁 Снова")
+    assert "прямо сейчас" in replies[-1].text  # the same objection again, at once
+
+    graded = await open_attempt(session_factory, 4002)
+    assert graded.id != attempt.id  # a new attempt awaits the retry
+    async with session_factory() as session:
+        first = await session.get(DrillAttempt, attempt.id)
+    assert first is not None
+    assert first.answer is not None
+    assert first.answer.startswith("Понимаю вас, но")
+    assert first.rating == 1
 
 
 async def test_reviews_come_back_when_due_and_progress_shows_them(

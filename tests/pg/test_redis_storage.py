@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.fsm.storage.memory import DisabledEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -48,4 +48,4 @@ async def test_without_redis_the_dialogue_stays_in_the_database(
 ) -> None:
     storage = create_storage(settings.model_copy(update={"redis_url": None}), session_factory)
     assert isinstance(storage, SQLAlchemyStorage)
-    assert isinstance(create_isolation(storage), DisabledEventIsolation)
+    assert isinstance(create_isolation(storage), SimpleEventIsolation)

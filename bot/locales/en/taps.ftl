@@ -1,0 +1,36 @@
+## Double taps, /settings one item at a time, dialogues that stop or restart cleanly.
+
+settings-ask-language = Which language do you prefer?
+settings-ask-role = What is your role in the sales team? Tips and drills depend on it.
+settings-ask-timezone =
+    Your time zone, so check-ins arrive at the right hour.
+    Pick a city or type yours: “America/Chicago”, “Europe/Riga” or “UTC+5”.
+settings-ask-time =
+    When should the daily check-in come? Working days only.
+    Pick a time or type yours, e.g. 9:30.
+settings-tip-explained = 💡 “Tip with check-in”: after the daily check-in I send one short tip for your role.
+join-decline-too-late =
+    You are already in the team “{ $team }”: “Join” was pressed first.
+    Changed your mind? Send /leave to leave the team.
+
+checkin-redo-ask = The check-in for { $date } is already saved. Fill it in again? New answers replace these:
+checkin-redo-yes = ✏️ Fill in again
+checkin-redo-no = Keep it
+checkin-redo-kept = Fine, the check-in stays as it is.
+checkin-already-saved = The check-in for this day is already saved. To fill it in again, send /checkin.
+checkin-energy-already = Energy already noted: { $energy }/5.
+
+dialogue-checkin = the check-in
+dialogue-plan = the plan entry
+dialogue-drill = the drill
+dialogue-team-name = creating the team
+dialogue-setup = the setup
+dialogue-other = the dialogue
+cancel-nothing = Nothing to cancel: I'm not asking you anything right now. /help shows what I can do.
+cancel-done = Done, I stopped { $dialogue }. Whatever you already answered is saved.
+cancel-setup = Done, I stopped the setup. Press /start to carry on.
+start-dialogue-open = You haven't finished { $dialogue }: answer the last question above or send /cancel.
+plan-corrected = ✅ Plan for { $month } corrected: { $plan }
+
+drill-again-now = 🔁 Let's try again, right now. Answer the client differently, using the feedback above. The objection also stays in your review schedule.
+tip-next-already = The next tip is already in the chat below. For another one, send /tip.
