@@ -148,7 +148,7 @@ async def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
     delivery = Delivery(
         bot,
         session_factory,
-        outbox_composer(i18n),
+        outbox_composer(i18n, content),
         RateLimiter(settings.delivery_rate),
         clock,
         after_send=after_send,

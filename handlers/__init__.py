@@ -12,10 +12,12 @@ from aiogram import Router
 from handlers import (
     cancel,
     checkin,
+    company_objections,
     dev,
     drills,
     errors,
     fallback,
+    field_objections,
     info,
     me,
     pause,
@@ -54,6 +56,8 @@ def get_routers(*, dev_commands: bool = False) -> list[Router]:
         survey.create_router(),
         teams.create_router(),
         team_report.create_router(),
+        field_objections.create_router(),
+        company_objections.create_router(),
         setup.create_router(),
     ]
     if dev_commands:

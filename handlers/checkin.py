@@ -37,6 +37,7 @@ from handlers.checkin_views import (
     skip_keyboard,
 )
 from handlers.editing import edit_markup, edit_text
+from handlers.field_objections import ask_field_objection
 from handlers.states import DAY_KEY, REDO_KEY, Checkin
 from handlers.tips import send_next_tip
 
@@ -373,6 +374,8 @@ async def _finish(
     await bot.send_message(user.id, "\n\n".join(parts))
     if user.tip_with_checkin:
         await send_next_tip(bot, session, content, user, t, clock)
+    # Optional last step for team members (#15); not on a day the check-in shows a red flag.
+    await ask_field_objection(bot, session, state, user, t, red=health.flag == WellbeingFlag.RED)
 
 
 async def on_non_text(message: Message, t: Translator) -> None:

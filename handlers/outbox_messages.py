@@ -7,20 +7,23 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.content.schema import Content
 from bot.db.checkin_models import OutboxMessage
 from bot.db.models import User
 from bot.delivery import Composed, Composer
 from bot.domain.schedule import monday_of
 from bot.i18n import I18n
+from bot.services.field_objections import PRACTICE_KIND
 from bot.services.reminders import ReminderKind, schedule_nudge
 from handlers.checkin_views import energy_keyboard, long_date, survey_start_keyboard
+from handlers.field_objections import compose_practice
 from handlers.team_report import weekly_push
 
 # Members without a zone of their own (rare: onboarding asks) count days in this one.
 TEAM_DEFAULT_ZONE = Settings.model_fields["default_timezone"].default
 
 
-def outbox_composer(i18n: I18n) -> Composer:
+def outbox_composer(i18n: I18n, content: Content | None = None) -> Composer:
     async def compose(session: AsyncSession, message: OutboxMessage, user: User) -> Composed | None:
         t = i18n.translator(user.language)
         day = message.local_date
@@ -34,6 +37,8 @@ def outbox_composer(i18n: I18n) -> Composer:
             # As of the moment the reminder was claimed (Monday morning, the head's time).
             push = await weekly_push(session, t, user, message.created_at, TEAM_DEFAULT_ZONE)
             return None if push is None else Composed(*push)
+        if message.kind == PRACTICE_KIND:
+            return await compose_practice(session, t, content, message, user)
         return None  # an unknown kind from a newer or older release: skip it, don't crash
 
     return compose

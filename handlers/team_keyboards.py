@@ -145,6 +145,11 @@ def summary_keyboard(t: Translator, team_id: int, page: int, pages: int) -> Inli
             nav += 1
         rows.append(nav)
     rows.append(head_menu_buttons(builder, t, team_id))
+    # Objections heard this week, practice and skills: handlers/field_objections.py.
+    from handlers.field_objections import FieldReportCb
+
+    builder.button(text=t("field-button-report"), callback_data=FieldReportCb(team=team_id))
+    rows.append(1)
     builder.adjust(*rows)
     return builder.as_markup()
 

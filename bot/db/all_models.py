@@ -6,6 +6,7 @@ Each feature keeps its tables in its own module; add the module here.
 from bot.db import (
     checkin_models,  # noqa: F401
     drill_models,  # noqa: F401
+    field_objection_models,  # noqa: F401
     models,  # noqa: F401
     team_models,  # noqa: F401
 )

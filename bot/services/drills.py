@@ -15,6 +15,7 @@ from bot.db import drills as drills_db
 from bot.db.drill_models import DrillAttempt
 from bot.domain.languages import Language
 from bot.domain.roles import Role
+from bot.services import field_objections
 from bot.services.drill_schedule import (
     CategoryMastery,
     Rating,
@@ -64,8 +65,11 @@ async def serve_next(
     now: datetime,
     zone: tzinfo,
 ) -> ServedDrill | NothingDue:
-    """Due cards first (most overdue first); then a new objection, within today's limit."""
-    for card in await drills_db.due_cards(session, user_id, now):
+    """Practice the head assigned first; then due cards (most overdue first); then a new
+    objection, within today's limit. The user's team's own objections join the library."""
+    content = await field_objections.team_content(session, content, user_id)
+    practice = await field_objections.practice_cards(session, content, user_id, now, role)
+    for card in [*practice, *await drills_db.due_cards(session, user_id, now)]:
         objection = content.objections.get(card.objection_id)
         if objection is None:  # removed from the content since: skip it
             continue
@@ -102,6 +106,7 @@ async def answer_drill(
 ) -> Feedback | None:
     """Score and store the answer. None when the attempt is already answered or its
     objection has left the content."""
+    content = await field_objections.team_content(session, content, attempt.user_id)
     objection = content.objections.get(attempt.objection_id)
     if objection is None or attempt.answered_at is not None:
         return None

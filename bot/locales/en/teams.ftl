@@ -76,6 +76,7 @@ join-preview =
     • the trend since last week
     • how regularly you answer check-ins (last 14 days)
     • how many drills you did this week
+    • the texts of objections you log (/objection), without your name, and your drill level per objection category
     • a wellbeing flag — only its colour: 🟢 🟡 🔴
     The team export also holds your daily check-in figures: energy (1–5), sales, calls and meetings.
 
