@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.schema import (
     Content,
     DrillStep,
+    FollowUp,
+    FollowUpTrigger,
     Market,
     ModelAnswer,
     Objection,
@@ -59,6 +61,17 @@ _MISTAKES = [
         en="Not finding out what really worries the client",
     ),
 ]
+
+
+# The client's second turn in a drill: the author writes one objection, not its push-backs,
+# so every company objection gets this fallback.
+_FOLLOW_UP = FollowUp(
+    when=FollowUpTrigger.ANY,
+    client=Text(
+        ru="Красиво говорите, но меня вы пока не убедили. Почему это должно сработать у нас?",
+        en="That sounds nice, but you haven't convinced me yet. Why would it work for us?",
+    ),
+)
 
 
 class TeamObjection(Objection):
@@ -105,6 +118,8 @@ def as_drill(row: CompanyObjection) -> TeamObjection:
         answers=[ModelAnswer(technique=Technique.ACVN, text=Text(ru=row.answer, en=row.answer))],
         mistakes=_MISTAKES,
         keywords=Words(ru=keywords, en=keywords),
+        concern=Text(ru=row.concern, en=row.concern),
+        follow_ups=[_FOLLOW_UP],
         category_id=row.category,
         team_id=row.team_id,
     )

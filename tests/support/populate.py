@@ -20,13 +20,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import checkins as checkins_db
 from bot.db import drills as drills_db
+from bot.db import field_objections as field_db
 from bot.db import styles as styles_db
+from bot.db import teams as teams_db
 from bot.db import tips as tips_db
 from bot.db import users as users_db
 from bot.db.base import Base
 from bot.domain.languages import Language
 from bot.fsm_storage import SQLAlchemyStorage
-from bot.services import reminders, teams
+from bot.services import company_objections, reminders, teams
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # a Wednesday
 TODAY = NOW.date()
@@ -114,6 +116,39 @@ async def _teams(session: AsyncSession) -> None:
         assert check.verdict == teams.JoinVerdict.OK, check.verdict
 
 
+async def _field_loop(session: AsyncSession) -> None:
+    team = await teams_db.team_of_head(session, HEAD_ID)
+    assert team is not None
+    for user_id in MEMBER_IDS:
+        await field_db.add_field_objection(
+            session,
+            user_id=user_id,
+            team_id=team.id,
+            text="Дорого, у конкурентов дешевле",
+            category="price",
+            source="checkin",
+            local_date=TODAY,
+            now=NOW,
+        )
+    draft = company_objections.Draft(
+        team.id,
+        "price",
+        "Ваш модуль стоит как половина бюджета на автоматизацию.",
+        "Не верит в окупаемость",
+        "Понимаю. Сколько часов уходит на сверку? Сэкономите двадцать часов. Созвонимся в 11:00?",
+        Language.RU,
+    )
+    assert await company_objections.save_new(session, draft, HEAD_ID, NOW) is not None
+    await field_db.add_assignment(
+        session,
+        team_id=team.id,
+        category="price",
+        head_id=HEAD_ID,
+        now=NOW,
+        ends_at=NOW + timedelta(days=8),
+    )
+
+
 async def _reminders_and_outbox(session: AsyncSession) -> None:
     for user_id in ALL_USERS:
         user = await users_db.get_user(session, user_id)
@@ -131,6 +166,7 @@ FILLS: list[Fill] = [
     Fill(("drill_settings", "drill_cards", "drill_attempts"), _drills),
     Fill(("plans", "checkins", "burnout_surveys"), _checkins),
     Fill(("teams", "team_invites", "team_members"), _teams),
+    Fill(("field_objections", "company_objections", "practice_assignments"), _field_loop),
     Fill(("reminders", "outbox"), _reminders_and_outbox),
 ]
 
