@@ -38,10 +38,10 @@ def test_the_labelled_set_is_big_and_covers_every_category() -> None:
 
 
 def test_the_first_proposal_is_right_for_at_least_85_percent(content: Content) -> None:
-    """Measured on every labelled objection whose category the content has: a category the
-    content does not have yet cannot be proposed (and would count as wrong)."""
+    """Measured on every labelled objection whose category the content has (all sixteen since
+    the six #14 categories landed): a category the content lacks cannot be proposed."""
     items = [i for i in labelled() if i["category"] in content.objection_categories]
-    assert len(items) >= 50
+    assert len(items) >= 60
     right = [i for i in items if propose(i["text"], content)[0] == i["category"]]
     accuracy = len(right) / len(items)
     wrong = [(i["category"], i["text"]) for i in items if i not in right]
