@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.commands import set_personal_menu
 from bot.db.models import User
 from bot.i18n import Translator
 from handlers.views import help_text
 
 
-async def on_help(message: Message, user: User, t: Translator) -> None:
+async def on_help(message: Message, bot: Bot, user: User, t: Translator) -> None:
     await message.answer(help_text(t, user))
+    if user.is_onboarded:
+        # People onboarded before menus were per role get theirs the first time they ask.
+        await set_personal_menu(bot, t, user.id, user.role)
 
 
 async def on_privacy(message: Message, t: Translator) -> None:

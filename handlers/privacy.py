@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.commands import drop_personal_menu
 from bot.db.models import User
 from bot.db.users import delete_user
 from bot.fsm_storage import erase_user_fsm
@@ -57,6 +58,8 @@ async def on_delete_answer(
     session.expunge_all()
     if isinstance(callback.message, Message):
         await callback.message.answer(t("delete-done"))
+    if callback.bot is not None:
+        await drop_personal_menu(callback.bot, user.id)
 
 
 def create_router() -> Router:

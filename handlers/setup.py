@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.commands import set_personal_menu
 from bot.config import Settings
 from bot.db import users
 from bot.db.models import User
@@ -113,6 +114,8 @@ async def _after_answer(
     await sync_user_reminders(session, user, clock(), settings.default_timezone)
     if data.get(FLOW_KEY) == SetupFlow.SETTINGS:
         await state.set_state(None)
+        if step in (Setup.language, Setup.role):
+            await set_personal_menu(bot, t, user.id, user.role)
         await bot.send_message(
             user.id,
             settings_screen(t, user, saved=True),
@@ -128,6 +131,7 @@ async def _after_answer(
     users.mark_onboarded(user, clock())
     pending = data.get(DEEP_LINK_KEY)
     await state.clear()
+    await set_personal_menu(bot, t, user.id, user.role)
     await bot.send_message(
         user.id,
         t("onboarding-done", name=user.first_name, summary=settings_summary(t, user)),

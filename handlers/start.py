@@ -10,6 +10,7 @@ from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.commands import set_personal_menu
 from bot.db.models import User
 from bot.domain.deeplinks import parse_start_payload
 from bot.i18n import Translator
@@ -36,6 +37,7 @@ async def on_start(
         if open_dialogue is None:
             await state.clear()
         await message.answer(t("welcome-back", name=user.first_name))
+        await set_personal_menu(bot, t, user.id, user.role)
         if open_dialogue is not None:
             # /start is often pressed to "wake the bot up": the dialogue in progress stays.
             await message.answer(t("start-dialogue-open", dialogue=open_dialogue))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.commands import commands_for
 from bot.db.models import User
+from bot.domain.roles import Role
 from bot.domain.timezones import COMMON_ZONES, InvalidTimezone, utc_offset_label
 from bot.i18n import Html, Translator
 
@@ -68,5 +70,22 @@ def settings_closed_screen(t: Translator, user: User) -> str:
 
 
 def help_text(t: Translator, user: User) -> str:
-    role_key = f"help-role-{user.role}" if user.role else "help-role-none"
-    return "\n\n".join([t("help-title"), t(role_key), t("help-commands")])
+    """What the bot does for this role, and only the commands this role has (as in its menu)."""
+    if not user.is_onboarded:
+        return "\n\n".join([t("help-title"), t("help-need-start")])
+    role = Role.parse(user.role)
+    role_key = f"help-role-{role.value}" if role else "help-role-none"
+    shown = commands_for(role)
+    lines = [t("help-commands-title")]
+    for name in shown:
+        if name in ("resume", "start"):  # /resume shares the /pause line; /start needs none
+            continue
+        if name == "team":
+            lines.append(
+                t("help-line-team-head" if role == Role.HEAD_OF_SALES else "help-line-team")
+            )
+            continue
+        lines.append(t(f"help-line-{name}"))
+        if name == "settings":
+            lines.append(t("help-line-cancel"))
+    return "\n\n".join([t("help-title"), t(role_key), "\n".join(lines)])

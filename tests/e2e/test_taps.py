@@ -397,3 +397,58 @@ async def test_a_corrected_plan_amount_right_after_saving_replaces_it(
     assert "1 000 000" in replies[-1].text.replace("\xa0", " ").replace("\u202f", " ")
     replies = await user.send("привет")
     assert "Поправил" not in replies[-1].text
+
+
+# ---- menus and /help per role --------------------------------------------------------------
+
+
+def personal_menu(emulator: BotAPIEmulator, chat_id: int) -> list[str] | None:
+    found = emulator.commands.get((f"chat:{chat_id}", ""))
+    return None if found is None else [c["command"] for c in found]
+
+
+async def test_menus_and_help_follow_the_role(
+    taps_bot: RunningBot, emulator: BotAPIEmulator
+) -> None:
+    general = [c["command"] for c in emulator.commands[("all_private_chats", "ru")]]
+    assert "style" not in general
+    assert "export" not in general
+
+    manager = emulator.user(7200, "Фёдор")
+    await onboard(manager)
+    menu = personal_menu(emulator, 7200)
+    assert menu is not None
+    assert "style" not in menu
+    assert "export" not in menu
+    assert {"checkin", "drill", "leave", "team"} <= set(menu)
+    replies = await manager.send("/help")
+    assert "/style" not in replies[-1].text
+    assert "/export" not in replies[-1].text
+    assert "/cancel" in replies[-1].text
+    assert all(f"/{name}" in replies[-1].text for name in menu if name != "start")
+
+    head = emulator.user(7201, "Ирина")
+    await onboard(head, "Руководитель отдела продаж")
+    menu = personal_menu(emulator, 7201)
+    assert menu is not None
+    assert {"style", "export", "team"} <= set(menu)
+    assert "leave" not in menu
+    replies = await head.send("/help")
+    assert "/export" in replies[-1].text
+    assert "/leave" not in replies[-1].text
+
+    trainer = emulator.user(7202, "Тамара")
+    await onboard(trainer, "Тренер по продажам")
+    menu = personal_menu(emulator, 7202)
+    assert menu is not None
+    assert "style" in menu
+    assert "export" not in menu
+
+    # A new role in /settings brings its menu; /delete_me goes back to the general one.
+    await manager.send("/settings")
+    await manager.press("👤 Роль")
+    await manager.press("Руководитель отдела продаж")
+    assert "export" in (personal_menu(emulator, 7200) or [])
+    await manager.send("/delete_me")
+    await manager.press("🗑 Да, удалить всё")
+    assert personal_menu(emulator, 7200) is None

@@ -109,26 +109,6 @@ help-role-marketing_manager =
 help-role-sales_admin =
     You're a sales administrator. I help keep documents, the CRM and team support in order: everyday tips and check-ins.
 help-role-none = Choose your role in /settings and the tips get sharper.
-help-commands =
-    <b>Commands</b>
-    /checkin — today's check-in (30 seconds)
-    /me — your summary: plan, forecast, energy, wellbeing
-    /plan — monthly plan and working days
-    /pause and /resume — pause reminders
-    /tip — today's tip for your role
-    /saved — your saved tips
-    /drill — practise answering client objections
-    /progress — drill streak, reviews due, mastery
-    /role — your role card: zones and KPIs
-    /style — management style practice
-    /team — your team: create, invite, the head's summary
-    /export — the team's export to Excel and CSV (for the head)
-    /leave — leave your team
-    /settings — language, role, time zone, check-in time
-    /privacy — what I store and who sees it
-    /delete_me — erase all your data
-    /help — this help
-
 privacy-text =
     <b>🔒 Your data</b>
 

@@ -34,3 +34,26 @@ plan-corrected = ✅ Plan for { $month } corrected: { $plan }
 
 drill-again-now = 🔁 Let's try again, right now. Answer the client differently, using the feedback above. The objection also stays in your review schedule.
 tip-next-already = The next tip is already in the chat below. For another one, send /tip.
+
+## /help: only the commands of the reader's role.
+help-commands-title = <b>Commands</b>
+help-line-checkin = /checkin — today's check-in (30 seconds)
+help-line-me = /me — your summary: plan, forecast, energy, wellbeing
+help-line-plan = /plan — monthly plan and working days
+help-line-pause = /pause and /resume — pause reminders
+help-line-tip = /tip — today's tip for your role
+help-line-saved = /saved — your saved tips
+help-line-drill = /drill — practise answering client objections
+help-line-progress = /progress — drill streak, reviews due, mastery
+help-line-role = /role — your role card: what you answer for and how it is measured
+help-line-style = /style — management style practice
+help-line-team-head = /team — your team: create, invite, a summary per person
+help-line-team = /team — your team and what the head sees
+help-line-export = /export — the team's export to Excel and CSV
+help-line-leave = /leave — leave your team
+help-line-settings = /settings — language, role, time zone, check-in time
+help-line-privacy = /privacy — what I store and who sees it
+help-line-delete_me = /delete_me — erase all your data
+help-line-cancel = /cancel — stop the current dialogue
+help-line-help = /help — this help
+help-need-start = To begin, press /start: the setup takes a minute.

@@ -34,3 +34,26 @@ plan-corrected = ✅ Поправил план на { $month }: { $plan }
 
 drill-again-now = 🔁 Давайте ещё раз — прямо сейчас. Ответьте клиенту иначе, с учётом разбора выше. По расписанию это возражение тоже вернётся.
 tip-next-already = Следующий совет уже в чате ниже. Ещё один — /tip.
+
+## /help: only the commands of the reader's role.
+help-commands-title = <b>Команды</b>
+help-line-checkin = /checkin — чек-ин за сегодня (30 секунд)
+help-line-me = /me — ваша сводка: план, прогноз, энергия, самочувствие
+help-line-plan = /plan — план на месяц и рабочие дни
+help-line-pause = /pause и /resume — пауза в напоминаниях
+help-line-tip = /tip — совет на сегодня для вашей роли
+help-line-saved = /saved — сохранённые советы
+help-line-drill = /drill — тренировка ответов на возражения клиентов
+help-line-progress = /progress — серия, повторения, освоенные возражения
+help-line-role = /role — карточка роли: за что вы отвечаете и по каким показателям
+help-line-style = /style — тренажёр стилей управления
+help-line-team-head = /team — команда: создать, пригласить, сводка по людям
+help-line-team = /team — ваша команда и что видит руководитель
+help-line-export = /export — выгрузка команды в Excel и CSV
+help-line-leave = /leave — выйти из команды
+help-line-settings = /settings — язык, роль, часовой пояс, время чек-ина
+help-line-privacy = /privacy — какие данные я храню и кто их видит
+help-line-delete_me = /delete_me — удалить все ваши данные
+help-line-cancel = /cancel — прервать текущий диалог
+help-line-help = /help — эта справка
+help-need-start = Чтобы начать, нажмите /start: настройка займёт минуту.
