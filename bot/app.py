@@ -30,6 +30,7 @@ from bot.fsm_storage import create_isolation, create_storage
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.middlewares.callback_answers import CallbackAnswerTracker
+from bot.middlewares.clean_input import CleanInputMiddleware
 from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
 from bot.scheduler import create_scheduler
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
@@ -100,6 +101,7 @@ def build_dispatcher(
         session_factory=session_factory,
     )
     dispatcher.update.outer_middleware(UpdateGuardMiddleware())
+    dispatcher.update.outer_middleware(CleanInputMiddleware())
     dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(UserMiddleware())

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_date
+from pydantic import Field
 
 from bot.db.checkin_models import Plan
 from bot.domain.amounts import format_amount
@@ -17,6 +19,7 @@ from bot.domain.burnout import ITEM_COUNT, BurnoutBand, WellbeingFlag, band
 from bot.domain.forecast import Forecast, ForecastStatus
 from bot.i18n import Translator
 from bot.services.checkins import PlanForecast, Wellbeing
+from handlers.callback_fields import DayOrdinal, RowId, one_of
 
 ENERGY_FACES = {1: "😫", 2: "😕", 3: "😐", 4: "🙂", 5: "🤩"}
 SPARK = {1: "▁", 2: "▃", 3: "▅", 4: "▆", 5: "█"}
@@ -25,16 +28,16 @@ DEGREE_ITEMS = frozenset({0, 1, 2})
 
 
 class CheckinEnergyCb(CallbackData, prefix="ce"):
-    day: int  # date.toordinal() of the check-in's local day
-    energy: int
+    day: DayOrdinal  # of the check-in's local day
+    energy: Annotated[int, Field(ge=1, le=5)]
 
 
 class CheckinSalesAction(CallbackData, prefix="cs"):
-    action: str  # "same", "zero", "today", "total", "skip"
+    action: Annotated[str, one_of(("same", "zero", "today", "total", "skip"))]
 
 
 class CheckinSkipCb(CallbackData, prefix="ck"):
-    step: str  # "activity" or "note"
+    step: Annotated[str, one_of(("activity", "note"))]
 
 
 class CheckinRedoCb(CallbackData, prefix="cr"):
@@ -55,13 +58,13 @@ def redo_keyboard(t: Translator, day: date) -> InlineKeyboardMarkup:
 
 
 class SurveyStartCb(CallbackData, prefix="ss"):
-    week: int  # date.toordinal() of the week's Monday
+    week: DayOrdinal  # of the week's Monday; only the current week is accepted
 
 
 class SurveyAnswerCb(CallbackData, prefix="sa"):
-    survey: int
-    item: int
-    answer: int
+    survey: RowId
+    item: Annotated[int, Field(ge=0, le=15)]
+    answer: Annotated[int, Field(ge=0, le=4)]
 
 
 def long_date(t: Translator, day: date) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, tzinfo
+from typing import Annotated
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
@@ -36,6 +37,7 @@ from bot.services.drills import (
     retry_now,
     serve_next,
 )
+from handlers.callback_fields import RowId, one_of
 from handlers.editing import edit_markup, edit_text
 
 
@@ -50,7 +52,7 @@ ATTEMPT_KEY = "drill_attempt"
 
 
 class DrillGradeCb(CallbackData, prefix="dg"):
-    attempt: int
+    attempt: RowId
     rating: Rating
 
 
@@ -63,7 +65,7 @@ class ProgressCb(CallbackData, prefix="pg"):
 
 
 class DrillLimitCb(CallbackData, prefix="dl"):
-    value: int
+    value: Annotated[int, one_of(NEW_PER_DAY_CHOICES)]
 
 
 def grade_keyboard(t: Translator, attempt_id: int) -> InlineKeyboardMarkup:

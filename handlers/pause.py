@@ -7,6 +7,8 @@ the user's data was never touched.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter, Command, CommandObject
@@ -29,6 +31,7 @@ from bot.services.reminders import (
     stop_user_reminders,
     sync_user_reminders,
 )
+from handlers.callback_fields import one_of
 from handlers.checkin_views import long_date
 from handlers.editing import edit_text
 
@@ -36,7 +39,7 @@ PRESETS = (3, 7, 14)
 
 
 class PauseCb(CallbackData, prefix="pz"):
-    days: int
+    days: Annotated[int, one_of(PRESETS)]
 
 
 def pause_keyboard(t: Translator) -> InlineKeyboardMarkup:

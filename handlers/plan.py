@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Annotated
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
@@ -13,6 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_day_names
+from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -24,6 +26,7 @@ from bot.domain.schedule import WorkCalendar, calendar_country
 from bot.i18n import Translator
 from bot.services.checkins import local_today
 from bot.services.reminders import sync_user_reminders
+from handlers.callback_fields import one_of
 from handlers.checkin_views import month_name, plan_value
 from handlers.editing import edit_text
 from handlers.states import PlanInput
@@ -32,11 +35,11 @@ _UNITS = re.compile(r"\s*(шт\.?|штук[аи]?|pcs\.?|pieces|units?)\s*$", re
 
 
 class PlanCb(CallbackData, prefix="pl"):
-    action: str  # "set", "days", "mode"
+    action: Annotated[str, one_of(("set", "days", "mode"))]
 
 
 class WorkdayCb(CallbackData, prefix="wd"):
-    day: int  # ISO weekday to toggle; 0 = done
+    day: Annotated[int, Field(ge=0, le=7)]  # ISO weekday to toggle; 0 = done
 
 
 class WorkCalendarCb(CallbackData, prefix="wc"):

@@ -19,6 +19,7 @@ from bot.content.schema import Content
 from bot.db.models import User
 from bot.domain.roles import Role
 from bot.i18n import Translator
+from handlers.callback_fields import Page
 from handlers.editing import edit_text
 from handlers.tips import send_next_tip
 
@@ -30,7 +31,7 @@ class RoleCardAction(IntEnum):
 
 class RoleCardCb(CallbackData, prefix="rc"):
     action: RoleCardAction
-    question: int = 0
+    question: Page = 0
 
 
 def role_card_keyboard(t: Translator, question: int) -> InlineKeyboardMarkup:

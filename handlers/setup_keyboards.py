@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import time
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 
 from bot.domain.clock_time import minutes_of_day
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.domain.timezones import COMMON_ZONES, utc_offset_label
 from bot.i18n import Translator
+from handlers.callback_fields import one_of
 
 CHECKIN_TIME_CHOICES: tuple[time, ...] = (
     time(8, 0),
@@ -37,12 +40,15 @@ class RoleCb(CallbackData, prefix="rl"):
     role: Role
 
 
+ZONE_IDS = frozenset(common.zone for common in COMMON_ZONES)
+
+
 class ZoneCb(CallbackData, prefix="tz"):
-    zone: str
+    zone: Annotated[str, one_of(ZONE_IDS)]
 
 
 class TimeCb(CallbackData, prefix="tm"):
-    minutes: int
+    minutes: Annotated[int, Field(ge=0, le=24 * 60 - 1)]
 
 
 class SettingsItem(StrEnum):

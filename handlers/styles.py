@@ -17,12 +17,13 @@ from bot.db import styles as styles_db
 from bot.db.models import User
 from bot.i18n import Translator
 from bot.services.style_practice import accuracy_per_style, choose_next_scenario, score_choice
+from handlers.callback_fields import ContentKey, RowId
 from handlers.editing import edit_markup, edit_text
 
 
 class StyleChoiceCb(CallbackData, prefix="sc"):
-    exercise: int
-    style: str
+    exercise: RowId
+    style: ContentKey
 
 
 class StyleNextCb(CallbackData, prefix="sn"):
@@ -30,7 +31,7 @@ class StyleNextCb(CallbackData, prefix="sn"):
 
 
 class StyleGuideCb(CallbackData, prefix="sg"):
-    style: str = ""  # empty: the overview of all five
+    style: ContentKey = ""  # empty: the overview of all five
     in_place: bool = False  # pressed inside the guide: edit it rather than send a new one
 
 

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.db import checkins as checkins_db
 from bot.db.models import User
 from bot.domain.burnout import ITEM_COUNT, BurnoutBand, band, cbi_score
+from bot.domain.schedule import monday_of
 from bot.i18n import Translator
 from bot.services.checkins import local_today
 from handlers.checkin_views import (
@@ -42,7 +43,8 @@ async def on_start(
     clock: Clock,
 ) -> None:
     today = local_today(user, clock(), settings.default_timezone)
-    if not 1 <= callback_data.week <= today.toordinal() or not isinstance(
+    # Only this week's survey: an old or forged week would back-fill history.
+    if callback_data.week != monday_of(today).toordinal() or not isinstance(
         callback.message, Message
     ):
         await callback.answer(t("stale-button"))

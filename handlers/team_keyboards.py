@@ -7,13 +7,16 @@ that the person pressing heads that team, so a forged or forwarded button does n
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 
 from bot.i18n import Html, Translator
 from bot.services.teams import InviteExpiry
+from handlers.callback_fields import Page, RowId, TelegramId
 
 
 class TeamCreateCb(CallbackData, prefix="ta"):
@@ -29,13 +32,13 @@ class InviteAction(StrEnum):
 
 
 class TeamInviteCb(CallbackData, prefix="ti"):
-    team: int
+    team: RowId
     action: InviteAction
 
 
 class TeamMembersCb(CallbackData, prefix="tb"):
-    team: int
-    page: int = 0
+    team: RowId
+    page: Page = 0
 
 
 class RemoveStep(StrEnum):
@@ -45,19 +48,19 @@ class RemoveStep(StrEnum):
 
 
 class TeamRemoveCb(CallbackData, prefix="tr"):
-    team: int
-    user: int
+    team: RowId
+    user: TelegramId
     step: RemoveStep
 
 
 class TeamPageCb(CallbackData, prefix="tq"):
-    team: int
-    page: int = 0
+    team: RowId
+    page: Page = 0
     fresh: bool = False  # send the summary anew (with the chart) instead of editing
 
 
 class TeamExportCb(CallbackData, prefix="tx"):
-    team: int
+    team: RowId
 
 
 class JoinAction(StrEnum):
@@ -70,17 +73,17 @@ class JoinAction(StrEnum):
 class TeamJoinCb(CallbackData, prefix="tj"):
     # The code as it came in the link: at most 59 characters (bot/domain/deeplinks.py),
     # which with the prefix and the action is exactly Telegram's 64 bytes.
-    code: str
+    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,59}$")]
     action: JoinAction
 
 
 class TeamLeaveCb(CallbackData, prefix="tl"):
-    team: int
+    team: RowId
     confirm: bool
 
 
 class TeamShareCb(CallbackData, prefix="th"):
-    team: int
+    team: RowId
     share: bool
 
 

@@ -24,6 +24,7 @@ from bot.db import teams as teams_db
 from bot.db.models import User
 from bot.db.team_models import Team
 from bot.i18n import Translator
+from bot.services.export_safety import clean_export
 from bot.services.team_chart import chart_labels, render_team_chart
 from bot.services.team_export import (
     export_filename,
@@ -142,7 +143,7 @@ async def send_export(
     if await teams_db.count_members(session, team.id) == 0:
         await bot.send_message(head.id, t("team-export-empty"))
         return
-    data = await export_rows(session, team.id, now, settings.default_timezone)
+    data = clean_export(await export_rows(session, team.id, now, settings.default_timezone))
     headers = export_headers(t, (row.attention for row in data.summary if row.attention))
     xlsx = await asyncio.to_thread(to_xlsx, data, headers)
     csv = await asyncio.to_thread(to_csv, data, headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 from enum import IntEnum
+from typing import Annotated
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
@@ -12,6 +13,7 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -22,6 +24,7 @@ from bot.db.models import User
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.services.tips import show_next_tip
+from handlers.callback_fields import Page, RowId
 from handlers.editing import edit_markup, edit_text
 
 
@@ -34,12 +37,14 @@ class TipAction(IntEnum):
 
 class TipCb(CallbackData, prefix="tp"):
     action: TipAction
-    view: int
+    view: RowId
 
 
 class SavedCb(CallbackData, prefix="sv"):
-    page: int
-    remove: str = ""  # short key of a saved tip to remove; empty = just show the page
+    page: Page
+    remove: Annotated[str, Field(pattern=r"^([0-9a-f]{10})?$")] = (
+        ""  # short key of a saved tip to remove; empty = just show the page
+    )
 
 
 def tip_key(tip_id: str) -> str:

@@ -8,6 +8,7 @@ from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.domain.timezones import COMMON_ZONES
 from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating
+from handlers.callback_fields import SQL_INT_MAX
 from handlers.drills import DrillGradeCb, DrillLimitCb, DrillNextCb, ProgressCb
 from handlers.privacy import DeleteMeCb
 from handlers.setup_keyboards import (
@@ -27,7 +28,7 @@ LARGEST: list[CallbackData] = [
     *(SettingsCb(item=item) for item in SettingsItem),
     DeleteMeCb(confirm=True),
     DeleteMeCb(confirm=False),
-    *(DrillGradeCb(attempt=2**63 - 1, rating=rating) for rating in Rating),
+    *(DrillGradeCb(attempt=SQL_INT_MAX, rating=rating) for rating in Rating),
     DrillNextCb(),
     ProgressCb(),
     *(DrillLimitCb(value=value) for value in NEW_PER_DAY_CHOICES),

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.users import get_or_create_user
 from bot.domain.languages import guess_language
+from bot.domain.text_safety import strip_control, strip_control_optional
 
 
 class UserMiddleware(BaseMiddleware):
@@ -37,8 +38,8 @@ class UserMiddleware(BaseMiddleware):
         user, _ = await get_or_create_user(
             session,
             tg_user.id,
-            first_name=tg_user.full_name[:256],
-            username=tg_user.username,
+            first_name=strip_control(tg_user.full_name)[:256],
+            username=strip_control_optional(tg_user.username),
             language=guess_language(tg_user.language_code),
         )
         data["user"] = user
