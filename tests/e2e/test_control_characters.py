@@ -46,11 +46,18 @@ async def onboard_rest(user: EmulatedUser) -> None:
 
 
 def _export_notes(replies: list[object]) -> list[object]:
+    """Every cell of every sheet of the workbook, and every field of the CSV."""
     documents = [m for m in replies if getattr(m, "kind", None) == "document"]
     assert len(documents) == 2, "the export did not arrive"
-    workbook = openpyxl.load_workbook(io.BytesIO(documents[0].file_bytes or b""))  # type: ignore[attr-defined]
-    rows = list(workbook["Check-ins"].iter_rows(values_only=True))
-    return [row[-1] for row in rows[1:]]
+    data = [d.file_bytes or b"" for d in documents]  # type: ignore[attr-defined]
+    workbook = openpyxl.load_workbook(io.BytesIO(data[0]))
+    cells = [
+        value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+    ]
+    return cells + data[1].decode("utf-8-sig").replace("\r\n", ";").split(";")
 
 
 async def test_typed_control_characters_are_not_stored_and_the_export_works(
