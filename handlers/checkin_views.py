@@ -41,7 +41,7 @@ class CheckinSkipCb(CallbackData, prefix="ck"):
 
 
 class CheckinRedoCb(CallbackData, prefix="cr"):
-    day: int  # date.toordinal() of the check-in's local day
+    day: DayOrdinal  # of the check-in's local day
     redo: bool
 
 
