@@ -13,7 +13,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -34,6 +34,7 @@ from bot.middlewares.clean_input import CleanInputMiddleware
 from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
 from bot.scheduler import create_scheduler
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
+from bot.webhook import GuardedRequestHandler
 from handlers import get_routers
 from handlers.outbox_messages import after_send, outbox_composer
 
@@ -203,14 +204,15 @@ async def _stop_polling(dispatcher: Dispatcher, polling: asyncio.Task[None]) -> 
 def create_webhook_app(app: App, *, handle_in_background: bool = True) -> web.Application:
     """The aiohttp application that receives Telegram's webhook calls.
 
-    Telegram sends our secret in a header; a request without it is refused with 401.
+    Telegram sends our secret in a header; a request without it is refused with 401, a body
+    that is not an Update with 400 (bot/webhook.py).
     Tests pass ``handle_in_background=False`` so the response means "handled".
     """
     settings = app.settings
     if settings.webhook_secret is None:  # Settings refuses this; keep mypy and readers sure
         raise ValueError("WEBHOOK_SECRET is required for webhook mode")
     web_app = web.Application()
-    SimpleRequestHandler(
+    GuardedRequestHandler(
         dispatcher=app.dispatcher,
         bot=app.bot,
         secret_token=settings.webhook_secret.get_secret_value(),

@@ -14,7 +14,8 @@ from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DB_PATH = Path("data") / "salescoach.sqlite3"
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
-_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# Telegram allows 1-256 of these; we ask for 32 or more so it cannot be guessed.
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{32,256}$")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -100,7 +101,10 @@ class Settings(BaseSettings):
     @classmethod
     def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not _SECRET_RE.match(value.get_secret_value()):
-            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ or -")
+            raise ValueError(
+                "must be 32-256 characters of A-Z, a-z, 0-9, _ or - "
+                "(make one with: openssl rand -hex 32)"
+            )
         return value
 
     @field_validator("default_timezone")

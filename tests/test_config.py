@@ -46,6 +46,8 @@ def test_admin_ids_from_comma_list(monkeypatch: pytest.MonkeyPatch) -> None:
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL"),
         ("TELEGRAM_API_URL", "ftp://x", "TELEGRAM_API_URL"),
         ("WEBHOOK_SECRET", "has spaces", "WEBHOOK_SECRET"),
+        ("WEBHOOK_SECRET", "x", "WEBHOOK_SECRET"),
+        ("WEBHOOK_SECRET", "a" * 31, "WEBHOOK_SECRET"),
         ("DATABASE_URL", "postgresql://u:p@db:5432/sales", "postgresql+asyncpg"),
         ("DATABASE_URL", "postgresql+asyncpg://u:p@db:port/sales", "DATABASE_URL"),
         ("REDIS_URL", "localhost:6379", "REDIS_URL"),

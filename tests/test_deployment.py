@@ -15,7 +15,7 @@ SAMPLE = {
     "BOT_TOKEN": "123456:TEST-TOKEN-abcdefghijklmnop",
     "BOT_DOMAIN": "bot.example.com",
     "POSTGRES_PASSWORD": "pw",
-    "WEBHOOK_SECRET": "s3cret",
+    "WEBHOOK_SECRET": "s3cret-at-least-32-characters-long",
 }
 _VARIABLE = re.compile(r"\$\{(\w+)(?::([?-])([^}]*))?\}")
 

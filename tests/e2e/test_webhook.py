@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
@@ -9,11 +13,11 @@ from bot.app import WEBHOOK_PATH, build_app, create_webhook_app
 from bot.config import Settings
 from bot.devtools.emulator import BotAPIEmulator
 
-SECRET = "s3cret-Token_for-tests"
+SECRET = "s3cret-Token_for-tests-0123456789abcdef"
 
 
 async def test_webhook_checks_the_secret_and_handles_updates(
-    settings: Settings, emulator: BotAPIEmulator
+    settings: Settings, emulator: BotAPIEmulator, caplog: pytest.LogCaptureFixture
 ) -> None:
     webhook_settings = settings.model_copy(
         update={
@@ -46,6 +50,26 @@ async def test_webhook_checks_the_secret_and_handles_updates(
         )
         assert wrong.status == 401
         assert ann.messages == []
+
+        # Any malformed header is a 401, never a 500 (non-ASCII, too long, empty).
+        for header in ("пароль", "ü" * 40, SECRET + "x", SECRET[:-1], "\u00a0"):
+            odd = await client.post(
+                WEBHOOK_PATH,
+                data=json.dumps(update),
+                headers={
+                    "X-Telegram-Bot-Api-Secret-Token": header,
+                    "Content-Type": "application/json",
+                },
+            )
+            assert odd.status == 401, header
+        # The right secret with a body that is no Update is a 400, never a 500.
+        for body in (b"not json", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe", b"", b"null"):
+            bad = await client.post(
+                WEBHOOK_PATH, data=body, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            )
+            assert bad.status == 400, body
+        assert ann.messages == []
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
         good = await client.post(
             WEBHOOK_PATH, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
