@@ -19,10 +19,10 @@ from bot.db import checkins as checkins_db
 from bot.db.checkin_models import CheckIn
 from bot.db.models import User
 from bot.domain.activity import InvalidActivity, parse_activity
-from bot.domain.amounts import InvalidAmount, parse_amount
 from bot.domain.burnout import WellbeingFlag
 from bot.i18n import Translator
 from bot.services.checkins import local_today, plan_forecast, wellbeing
+from handlers.checkin_amount import AmountConfirmCb, read_typed_sales, take_pending
 from handlers.checkin_views import (
     CheckinEnergyCb,
     CheckinRedoCb,
@@ -195,24 +195,36 @@ async def on_sales_typed(
     checkin = await _checkin_for(session, state, user, clock)
     if checkin is None:
         return
-    typed = message.text or ""
-    try:
-        value = parse_amount(typed) if len(typed) <= MAX_TYPED else None
-    except InvalidAmount:
-        value = None
-    if value is None:
-        previous = await checkins_db.sales_before(session, user.id, checkin.local_date)
-        await message.answer(
-            t("checkin-bad-amount", input=typed[:MAX_TYPED]),
-            reply_markup=sales_keyboard(t, user.sales_input, previous),
-        )
+    value = await read_typed_sales(message, state, session, user, t, checkin)
+    if value is None:  # refused or echoed for confirmation: the reply is sent
         return
-    if user.sales_input == "today":
-        before = await checkins_db.sales_before(session, user.id, checkin.local_date)
-        value += before if before is not None else Decimal(0)
     checkin.sales_to_date = value
     checkin.updated_at = clock()
     await _ask_activity(message, state, t)
+
+
+async def on_amount_confirm(
+    callback: CallbackQuery,
+    callback_data: AmountConfirmCb,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    t: Translator,
+    clock: Clock,
+) -> None:
+    checkin = await _checkin_for(session, state, user, clock)
+    pending = await take_pending(state)
+    if checkin is None or pending is None or not isinstance(callback.message, Message):
+        await callback.answer(t("stale-button"))
+        return
+    await callback.answer()
+    await edit_text(callback.message, callback.message.html_text, None)
+    if not callback_data.confirmed:
+        await _ask_sales(callback.bot, session, user, t, checkin.local_date)
+        return
+    checkin.sales_to_date = pending
+    checkin.updated_at = clock()
+    await _ask_activity(callback.message, state, t)
 
 
 async def on_sales_button(
@@ -389,6 +401,7 @@ def create_router() -> Router:
     router.callback_query.register(on_energy, CheckinEnergyCb.filter())
     router.callback_query.register(on_redo, CheckinRedoCb.filter())
     router.callback_query.register(on_sales_button, Checkin.sales, CheckinSalesAction.filter())
+    router.callback_query.register(on_amount_confirm, Checkin.sales, AmountConfirmCb.filter())
     router.callback_query.register(on_skip, CheckinSkipCb.filter())
     # A command in the middle of the dialogue is a command (/me, /team …), not an answer;
     # the dialogue stays open and the next answer carries on.

@@ -81,7 +81,12 @@ def amount(t: Translator, value: Decimal) -> str:
 
 def plan_value(t: Translator, plan: Plan) -> str:
     shown = amount(t, plan.target)
-    return t("plan-units", amount=shown) if plan.unit == "units" else shown
+    return t("plan-units", amount=shown) if plan.unit == "units" else money(t, plan.target)
+
+
+def money(t: Translator, value: Decimal) -> str:
+    """An amount of money with the plan's currency beside it (plans are in roubles)."""
+    return t("amount-in-roubles", amount=amount(t, value))
 
 
 def energy_keyboard(day: date) -> InlineKeyboardMarkup:
@@ -132,26 +137,28 @@ def forecast_block(t: Translator, data: PlanForecast, today: date) -> str:
         return t("forecast-no-plan")
     plan = data.plan
     lines = [t("forecast-title", month=month_name(t, today), plan=plan_value(t, plan))]
+    # The plan's currency beside every amount of money.
+    show = amount if plan.unit == "units" else money
     if result.attainment_pct is not None:
         lines.append(
-            t("forecast-done", done=amount(t, result.to_date), pct=_pct(t, result.attainment_pct))
+            t("forecast-done", done=show(t, result.to_date), pct=_pct(t, result.attainment_pct))
         )
     if result.status == ForecastStatus.PLAN_MET:
         lines.append(t("forecast-met"))
         return "\n".join(lines)
-    needed = amount(t, result.needed_per_day or Decimal(0))
+    needed = show(t, result.needed_per_day or Decimal(0))
     if result.status == ForecastStatus.NOT_STARTED:
         lines.append(t("forecast-not-started", needed=needed))
         return "\n".join(lines)
     if result.status == ForecastStatus.MONTH_OVER:
         shortfall = (plan.target - result.to_date).quantize(Decimal("0.01"))
-        lines.append(t("forecast-month-over", needed=amount(t, shortfall)))
+        lines.append(t("forecast-month-over", needed=show(t, shortfall)))
         return "\n".join(lines)
     if result.projected is not None and result.projected_pct is not None:
         lines.append(
             t(
                 "forecast-projected",
-                projected=amount(t, result.projected),
+                projected=show(t, result.projected),
                 pct=_pct(t, result.projected_pct),
             )
         )

@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db import checkins as checkins_db
 from bot.db.models import User
-from bot.domain.amounts import InvalidAmount, parse_amount
+from bot.domain.amounts import RUB, AmountTooLarge, InvalidAmount, parse_amount_detail
 from bot.domain.schedule import WorkCalendar, calendar_country
 from bot.i18n import Translator
 from bot.services.checkins import local_today
@@ -230,9 +230,16 @@ async def on_plan_typed(
     typed = (message.text or "").strip()
     units = bool(_UNITS.search(typed))
     try:
-        target = parse_amount(_UNITS.sub("", typed)) if len(typed) <= 64 else None
+        parsed = parse_amount_detail(_UNITS.sub("", typed)) if len(typed) <= 64 else None
+    except AmountTooLarge:
+        await message.answer(t("amount-too-big", input=typed[:64]))
+        return
     except InvalidAmount:
-        target = None
+        parsed = None
+    if parsed is not None and parsed.currency not in (None, RUB):
+        await message.answer(t("amount-plan-in-roubles"))
+        return
+    target = parsed.value if parsed is not None else None
     if target is None:
         await message.answer(t("plan-bad", input=typed[:64]))
         return

@@ -13,15 +13,24 @@ Separator rules, in order:
   3 digits and the first group has 1–3 digits not starting with 0 ("1,500" = 1500,
   "1,200,000"); otherwise a single comma is the decimal separator ("1,5", "0,500");
   after space-grouped digits a single comma is always decimal ("12 000,50");
-* only dots — a single dot is decimal ("1.5", "1.500" = 1.5, as in English);
-  several dots group thousands ("1.200.000");
+* only dots — a single dot followed by exactly three digits groups thousands when the first
+  group has 1–3 digits not starting with 0 and no multiplier follows ("1.500" = 1 500, as
+  Russians write it; the check-in echoes such a reading back for confirmation); any other
+  single dot is decimal ("1.5", "0.500", "1.50", "1.500 млн"); several dots group thousands
+  ("1.200.000");
 * spaces always group thousands, so "150 000" is one number but "150 20" is refused.
+
+A number above :data:`MAX_AMOUNT` raises :class:`AmountTooLarge` (a kind of InvalidAmount), so
+the reply can say "too big" rather than "didn't understand". The currency written with the
+amount, if any, is reported (:func:`parse_amount_detail`): plans and check-ins are in roubles
+(see the README), so a handler refuses "$20k" or "20 евро" instead of adding them to roubles.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -81,13 +90,42 @@ _AMOUNT_RE = re.compile(
     rf"^(?:{_CURRENCY_SYMBOL}\s?)?"
     r"(?P<number>[0-9](?:[0-9 .,]*[0-9])?)"
     rf"(?:\s?(?P<multiplier>{_MULTIPLIER_RE})\.?)?"
-    rf"(?:\s?(?:{_SUFFIXES})\.?)?$"
+    rf"(?:\s?(?P<suffix>{_SUFFIXES})\.?)?$"
+)
+RUB = "RUB"
+# The currency each sign or word stands for; unit words ("шт") stand for none.
+_CURRENCIES: tuple[tuple[str, str], ...] = (
+    (r"₽|руб(?:лей|ля|ль)?|р|rub|rur", RUB),
+    (r"\$|usd|долл(?:аров|ара|ар)?|dollars?", "USD"),
+    (r"€|eur|евро", "EUR"),
+    (r"£", "GBP"),
 )
 _SEPARATORS_RE = re.compile(r"[ .,]")
 
 
 class InvalidAmount(ValueError):
     """The typed text is not a single non-negative amount."""
+
+
+class AmountTooLarge(InvalidAmount):
+    """A well-formed number above MAX_AMOUNT."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAmount:
+    value: Decimal
+    currency: str | None  # "RUB", "USD", "EUR", "GBP" when written with the amount
+    dot_thousands: bool  # "1.500" read as 1 500: worth echoing back
+
+
+def _currency_of(*marks: str | None) -> str | None:
+    for mark in marks:
+        if not mark:
+            continue
+        for pattern, code in _CURRENCIES:
+            if re.fullmatch(pattern, mark.strip().rstrip(".")):
+                return code
+    return None
 
 
 def _is_grouped(integer: str) -> bool:
@@ -104,7 +142,7 @@ def _is_grouped(integer: str) -> bool:
     )
 
 
-def _split_number(raw: str) -> tuple[str, str]:
+def _split_number(raw: str, dot_groups: bool) -> tuple[str, str]:
     """Split the digits into (integer part with group separators, fraction digits)."""
     dots, commas = raw.count("."), raw.count(",")
     if dots and commas:
@@ -120,13 +158,15 @@ def _split_number(raw: str) -> tuple[str, str]:
             return integer, fraction
         raise InvalidAmount(raw)
     if dots == 1:
+        if dot_groups and " " not in raw and _is_grouped(raw):  # "1.500", as Russians write
+            return raw, ""
         integer, fraction = raw.split(".")
         return integer, fraction
     return raw, ""
 
 
-def _number_value(raw: str) -> Decimal:
-    integer, fraction = _split_number(raw)
+def _number_value(raw: str, dot_groups: bool) -> Decimal:
+    integer, fraction = _split_number(raw, dot_groups)
     if not _is_grouped(integer) or (fraction and not fraction.isdigit()):
         raise InvalidAmount(raw)
     digits = _SEPARATORS_RE.sub("", integer)
@@ -135,6 +175,12 @@ def _number_value(raw: str) -> Decimal:
 
 def parse_amount(text: str) -> Decimal:
     """The amount in ``text`` rounded to cents, or raise InvalidAmount."""
+    return parse_amount_detail(text).value
+
+
+def parse_amount_detail(text: str) -> ParsedAmount:
+    """The amount in ``text`` with its currency and how it was read, or raise InvalidAmount
+    (AmountTooLarge for a number above MAX_AMOUNT)."""
     # str.split() also splits on NBSP, narrow NBSP and thin spaces used as separators.
     cleaned = " ".join(text.split()).lower()
     if not cleaned or len(cleaned) > _MAX_INPUT_LENGTH:
@@ -142,22 +188,36 @@ def parse_amount(text: str) -> Decimal:
     match = _AMOUNT_RE.match(cleaned)
     if not match:
         raise InvalidAmount(text)
-    value = _number_value(match["number"])
+    # "1.500 млн" is 1.5 million: with a multiplier a single dot is a decimal point.
+    dot_groups = not match["multiplier"]
+    value = _number_value(match["number"], dot_groups)
     if match["multiplier"]:
         word = re.sub(r"[.\s]", "", match["multiplier"])
         value *= _MULTIPLIERS[word]
     if value > MAX_AMOUNT:
-        raise InvalidAmount(text)
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+        raise AmountTooLarge(text)
+    raw = match["number"]
+    dot_thousands = (
+        dot_groups and raw.count(".") == 1 and not {",", " "} & set(raw) and _is_grouped(raw)
+    )
+    prefix = cleaned[0] if cleaned[0] in "₽$€£" else None
+    return ParsedAmount(
+        value.quantize(CENT, rounding=ROUND_HALF_UP),
+        _currency_of(prefix, match["suffix"]),
+        dot_thousands,
+    )
 
 
 def format_amount(value: Decimal, language: str) -> str:
     """The amount for a message: "1 250 000" / "1 250,50" in Russian, "1,250.50" in English.
 
-    Cents are shown only when non-zero, so whole amounts read as people write them.
+    Cents are shown only when non-zero and only below 1 000: above that a forecast of
+    «994 736,84» says nothing kopecks add, so money is rounded to whole units.
     Russian groups use a narrow no-break space so a number never wraps across lines.
     """
     cents = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if abs(cents) >= _THOUSAND:
+        cents = cents.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     sign = "-" if cents < 0 else ""
     whole, fraction = f"{abs(cents):,.2f}".split(".")
     if language == "ru":

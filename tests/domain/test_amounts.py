@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.domain.amounts import MAX_AMOUNT, InvalidAmount, format_amount, parse_amount
+from bot.domain.amounts import (
+    MAX_AMOUNT,
+    AmountTooLarge,
+    InvalidAmount,
+    format_amount,
+    parse_amount,
+    parse_amount_detail,
+)
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -56,7 +63,9 @@ NNBSP = "\u202f"
         ("1,50", "1.5"),
         ("0,500", "0.5"),  # a leading 0 can't start a thousands group
         ("1234,567", "1234.57"),  # a four-digit head isn't a thousands group → decimal, rounded
-        ("1.500", "1.5"),  # a single dot is decimal, as in English
+        ("1.500", "1500"),  # a dot before three digits groups thousands, as Russians write
+        ("1.500 млн", "1500000"),  # but with a multiplier it is a decimal point
+        ("0.500", "0.5"),
         ("0.005", "0.01"),  # half a cent rounds up
         ("10000000000000", "10000000000000"),  # 10^13 is the largest allowed
         ("10000 млрд", "10000000000000"),
@@ -137,13 +146,14 @@ def test_amount_like_text_parses_or_raises_invalid_amount(text: str) -> None:
     ("value", "ru", "en"),
     [
         ("1250000", f"1{NNBSP}250{NNBSP}000", "1,250,000"),
-        ("1250.5", f"1{NNBSP}250,50", "1,250.50"),
+        ("1250.5", f"1{NNBSP}251", "1,251"),  # no kopecks over 1 000
+        ("999.5", "999,50", "999.50"),
         ("1250.00", f"1{NNBSP}250", "1,250"),
         ("0", "0", "0"),
         ("0.5", "0,50", "0.50"),
         ("999", "999", "999"),
         ("1000", f"1{NNBSP}000", "1,000"),
-        ("1234.567", f"1{NNBSP}234,57", "1,234.57"),
+        ("994736.84", f"994{NNBSP}737", "994,737"),
         ("-1500", f"-1{NNBSP}500", "-1,500"),
     ],
 )
@@ -162,4 +172,31 @@ cents = st.decimals(
 @example(Decimal("0.50"), "ru")
 @example(MAX_AMOUNT, "ru")
 def test_formatted_amount_parses_back(value: Decimal, language: str) -> None:
-    assert parse_amount(format_amount(value, language)) == value
+    shown = value if value < 1000 else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert parse_amount(format_amount(value, language)) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "dot_thousands"),
+    [
+        ("1.500", None, True),
+        ("1.5", None, False),
+        ("$20k", "USD", False),
+        ("£20k", "GBP", False),
+        ("20 евро", "EUR", False),
+        ("150 000 ₽", "RUB", False),
+        ("150 тыс руб", "RUB", False),
+        ("40 шт", None, False),
+    ],
+)
+def test_currency_and_reading(typed: str, currency: str | None, dot_thousands: bool) -> None:
+    parsed = parse_amount_detail(typed)
+    assert (parsed.currency, parsed.dot_thousands) == (currency, dot_thousands)
+
+
+def test_too_big_is_its_own_error() -> None:
+    with pytest.raises(AmountTooLarge):
+        parse_amount("999999999999999")
+    with pytest.raises(InvalidAmount) as caught:
+        parse_amount("много")
+    assert not isinstance(caught.value, AmountTooLarge)

@@ -78,7 +78,7 @@ async def test_january_forecast_counts_the_russian_working_days(
     replies = await rep.send("/me")
     # 1 of January's 15 working days is done: 150 000 × 15 = 2 250 000 (not 412 500).
     me = text(replies[-1])
-    assert "Прогноз на конец месяца: 2 250 000 (75%)" in me
+    assert "Прогноз на конец месяца: 2 250 000 ₽ (75%)" in me
     assert "осталось 14 рабочих дней" in me
 
     # Switched off, the calendar leaves the weekdays alone: 8 of 22 days → 412 500.
