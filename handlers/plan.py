@@ -21,7 +21,13 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db import checkins as checkins_db
 from bot.db.models import User
-from bot.domain.amounts import RUB, AmountTooLarge, InvalidAmount, parse_amount_detail
+from bot.domain.amounts import (
+    RUB,
+    AmountTooLarge,
+    InvalidAmount,
+    parse_amount,
+    parse_amount_detail,
+)
 from bot.domain.schedule import WorkCalendar, calendar_country
 from bot.i18n import Translator
 from bot.services.checkins import local_today

@@ -103,6 +103,7 @@ async def test_amounts_people_mean(
     # The same day again, 123 457: 15 of November's 20 working days → 164 609,33 projected,
     # shown as 164 609 ₽ with no kopecks.
     await rep.send("/checkin")
+    await rep.press("✏️ Заполнить заново")
     await rep.press("4 🙂")
     await rep.send("123 457")
     await rep.press("Пропустить")
