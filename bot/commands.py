@@ -27,6 +27,7 @@ MENU_COMMANDS: tuple[str, ...] = (
     "tip",
     "drill",
     "progress",
+    "objection",
     "role",
     "style",
     "team",

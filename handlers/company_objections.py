@@ -13,7 +13,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -25,7 +24,8 @@ from bot.i18n import Translator
 from bot.services import company_objections as company
 from bot.services.company_objections import DraftField, TextProblem
 from bot.services.objection_categories import OTHER, propose
-from handlers.field_objections import CATEGORY, ID, category_name
+from handlers.callback_fields import ContentKey, RowId
+from handlers.field_objections import category_name
 
 SHORT = 60
 
@@ -43,7 +43,7 @@ EDIT_KEY = "company_edit"
 
 
 class CompanyListCb(CallbackData, prefix="ol"):
-    team: int = ID
+    team: RowId
 
 
 class CompanyAddCb(CallbackData, prefix="oa"):
@@ -51,20 +51,20 @@ class CompanyAddCb(CallbackData, prefix="oa"):
 
 
 class CompanyCategoryCb(CallbackData, prefix="oc"):
-    category: str = Field(pattern=CATEGORY)
+    category: ContentKey
 
 
 class CompanyFromFieldCb(CallbackData, prefix="of"):
-    field: int = ID
+    field: RowId
 
 
 class CompanyEditCb(CallbackData, prefix="oe"):
-    objection: int = ID
+    objection: RowId
     field: DraftField
 
 
 class CompanyRemoveCb(CallbackData, prefix="or"):
-    objection: int = ID
+    objection: RowId
     confirm: bool = False
 
 

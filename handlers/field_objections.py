@@ -15,7 +15,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -29,13 +28,12 @@ from bot.delivery import Composed
 from bot.i18n import Html, Translator, escape
 from bot.services import field_objections as field
 from bot.services.objection_categories import OTHER
+from handlers.callback_fields import ContentKey, RowId
 from handlers.drills import DrillNextCb
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
 from handlers.teams import person_name
 
-CATEGORY = r"^[a-z0-9_]{1,32}$"
-ID = Field(ge=1, le=2**62)
 REPORT_CATEGORIES = 6  # practise buttons under the report
 MESSAGE_LIMIT = 4000
 
@@ -48,12 +46,12 @@ SOURCE_KEY = "field_source"
 
 
 class FieldCategoryCb(CallbackData, prefix="fc"):
-    objection: int = ID
-    category: str = Field(pattern=CATEGORY)
+    objection: RowId
+    category: ContentKey
 
 
 class FieldAllCategoriesCb(CallbackData, prefix="fa"):
-    objection: int = ID
+    objection: RowId
 
 
 class FieldSkipCb(CallbackData, prefix="fs"):
@@ -61,16 +59,16 @@ class FieldSkipCb(CallbackData, prefix="fs"):
 
 
 class FieldReportCb(CallbackData, prefix="fr"):
-    team: int = ID
+    team: RowId
 
 
 class PractiseCb(CallbackData, prefix="fp"):
-    team: int = ID
-    category: str = Field(pattern=CATEGORY)
+    team: RowId
+    category: ContentKey
 
 
 class PractiseMenuCb(CallbackData, prefix="fq"):
-    team: int = ID
+    team: RowId
 
 
 def fit(parts: list[str]) -> str:
@@ -524,6 +522,20 @@ async def on_my_objections(
                 )
             )
     await message.answer(fit(parts))
+
+
+async def field_week_line(
+    session: AsyncSession, t: Translator, content: Content | None, head: User, now: datetime
+) -> str:
+    """For the head's Monday summary: last week's top categories, or nothing."""
+    team = await teams_db.team_of_head(session, head.id)
+    if team is None or content is None:
+        return ""
+    top = await field.last_week_top(session, team.id, now, head.timezone, "UTC")
+    if not top:
+        return ""
+    listed = ", ".join(f"{category_name(t, content, c)} — {n}" for c, n in top)
+    return "\n\n" + t("field-weekly-line", categories=listed)
 
 
 # ---- the outbox message ------------------------------------------------------------------

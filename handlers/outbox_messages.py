@@ -16,7 +16,7 @@ from bot.i18n import I18n
 from bot.services.field_objections import PRACTICE_KIND
 from bot.services.reminders import ReminderKind, schedule_nudge
 from handlers.checkin_views import energy_keyboard, long_date, survey_start_keyboard
-from handlers.field_objections import compose_practice
+from handlers.field_objections import compose_practice, field_week_line
 from handlers.team_report import weekly_push
 
 # Members without a zone of their own (rare: onboarding asks) count days in this one.
@@ -36,7 +36,11 @@ def outbox_composer(i18n: I18n, content: Content | None = None) -> Composer:
         if message.kind == ReminderKind.TEAM_WEEKLY:
             # As of the moment the reminder was claimed (Monday morning, the head's time).
             push = await weekly_push(session, t, user, message.created_at, TEAM_DEFAULT_ZONE)
-            return None if push is None else Composed(*push)
+            if push is None:
+                return None
+            # Last week's field objections (#15) close the Monday summary.
+            week = await field_week_line(session, t, content, user, message.created_at)
+            return Composed(push[0] + week, push[1])
         if message.kind == PRACTICE_KIND:
             return await compose_practice(session, t, content, message, user)
         return None  # an unknown kind from a newer or older release: skip it, don't crash

@@ -7,9 +7,26 @@ from aiogram.filters.callback_data import CallbackData
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.domain.timezones import COMMON_ZONES
+from bot.services.company_objections import DraftField
 from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating
 from handlers.callback_fields import SQL_INT_MAX
+from handlers.company_objections import (
+    CompanyAddCb,
+    CompanyCategoryCb,
+    CompanyEditCb,
+    CompanyFromFieldCb,
+    CompanyListCb,
+    CompanyRemoveCb,
+)
 from handlers.drills import DrillGradeCb, DrillLimitCb, DrillNextCb, ProgressCb
+from handlers.field_objections import (
+    FieldAllCategoriesCb,
+    FieldCategoryCb,
+    FieldReportCb,
+    FieldSkipCb,
+    PractiseCb,
+    PractiseMenuCb,
+)
 from handlers.privacy import DeleteMeCb
 from handlers.setup_keyboards import (
     LanguageCb,
@@ -32,6 +49,18 @@ LARGEST: list[CallbackData] = [
     DrillNextCb(),
     ProgressCb(),
     *(DrillLimitCb(value=value) for value in NEW_PER_DAY_CHOICES),
+    FieldCategoryCb(objection=SQL_INT_MAX, category="x" * 32),
+    FieldAllCategoriesCb(objection=SQL_INT_MAX),
+    FieldSkipCb(),
+    FieldReportCb(team=SQL_INT_MAX),
+    PractiseCb(team=SQL_INT_MAX, category="x" * 32),
+    PractiseMenuCb(team=SQL_INT_MAX),
+    CompanyListCb(team=SQL_INT_MAX),
+    CompanyAddCb(),
+    CompanyCategoryCb(category="x" * 32),
+    CompanyFromFieldCb(field=SQL_INT_MAX),
+    *(CompanyEditCb(objection=SQL_INT_MAX, field=field) for field in DraftField),
+    CompanyRemoveCb(objection=SQL_INT_MAX, confirm=True),
 ]
 
 

@@ -206,6 +206,17 @@ async def field_report(
     )
 
 
+WEEK_TOP = 3
+
+
+async def last_week_top(
+    session: AsyncSession, team_id: int, now: datetime, zone_name: str | None, default_zone: str
+) -> list[tuple[str, int]]:
+    """Last week's most frequent categories (for the Monday summary), most frequent first."""
+    report = await field_report(session, team_id, now - timedelta(days=7), zone_name, default_zone)
+    return [(c.category, c.this_week) for c in report.categories[:WEEK_TOP]]
+
+
 # ---- practice ----------------------------------------------------------------------------
 
 

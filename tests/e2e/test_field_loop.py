@@ -176,6 +176,12 @@ async def test_a_field_objection_becomes_the_teams_practice(
     assert "Что видит Ирина" in replies[-1].text
     assert "у конкурентов на треть дешевле" in replies[-1].text
 
+    # The head's Monday summary ends with last week's objections.
+    clock.now = datetime(2026, 3, 9, 6, 0, 30, tzinfo=UTC)  # Monday, 09:00 in Moscow
+    await head.send("/due team_weekly")
+    monday = next(m for m in head.messages if "Возражения прошлой недели" in m.text)
+    assert "Цена — 1" in monday.text
+
     # /delete_me removes the member's logged objections.
     await rep.send("/delete_me")
     await rep.press("🗑 Да, удалить всё")

@@ -1,5 +1,6 @@
 ## Objections from the field (/objection, the check-in's last step), practice, skills, company objections.
 
+cmd-objection = Log a client's objection
 field-ask-checkin = 🗣 What was the hardest objection you heard today? Type it as you heard it, in one message. Or skip.
 field-ask = 🗣 Type the objection the way the client said it, in one message.
 field-button-skip = Skip
@@ -28,6 +29,7 @@ field-trend-up = +{ $count } vs last week
 field-trend-down = −{ $count } vs last week
 field-trend-same = same as last week
 
+field-weekly-line = 🗣 Last week's objections: { $categories }. More: /team → “Objections and skills”.
 field-button-practise = 🎯 Practise this week: { $category }
 field-button-practise-any = 🎯 Pick a category to practise
 field-button-to-company = ➕ { $number }

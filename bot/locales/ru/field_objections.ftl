@@ -1,5 +1,6 @@
 ## Возражения с полей (/objection, последний шаг чек-ина), практика, навыки, возражения компании.
 
+cmd-objection = Записать возражение клиента
 field-ask-checkin = 🗣 Какое возражение сегодня было самым трудным? Напишите, как услышали, — одним сообщением. Или пропустите.
 field-ask = 🗣 Напишите возражение, как его сказал клиент, — одним сообщением.
 field-button-skip = Пропустить
@@ -28,6 +29,7 @@ field-trend-up = +{ $count } к прошлой неделе
 field-trend-down = −{ $count } к прошлой неделе
 field-trend-same = как на прошлой неделе
 
+field-weekly-line = 🗣 Возражения прошлой недели: { $categories }. Подробнее: /team → «Возражения и навыки».
 field-button-practise = 🎯 Тренировать на неделе: { $category }
 field-button-practise-any = 🎯 Выбрать категорию для тренировки
 field-button-to-company = ➕ { $number }
