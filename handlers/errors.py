@@ -11,6 +11,7 @@ from aiogram.types import ErrorEvent
 
 from bot.domain.languages import guess_language
 from bot.i18n import I18n, Translator
+from bot.logging_setup import redacted_traceback
 from bot.middlewares.callback_answers import was_answered
 
 logger = logging.getLogger(__name__)
@@ -18,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None = None) -> None:
     update = event.update
-    logger.error("Update %s failed", update.update_id, exc_info=event.exception)
+    # The traceback without the exception's message: it may quote what the user typed.
+    logger.error("Update %s failed\n%s", update.update_id, redacted_traceback(event.exception))
     message = update.message or (update.callback_query.message if update.callback_query else None)
     sender = (
         update.message.from_user

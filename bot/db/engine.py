@@ -30,7 +30,11 @@ def create_engine(settings: Settings) -> AsyncEngine:
     if settings.is_postgresql:
         connect_args["server_settings"] = {"application_name": "salescoach"}
         options["pool_pre_ping"] = True
-    engine = create_async_engine(settings.database_url, connect_args=connect_args, **options)
+    # Statement values never appear in an error's text or SQLAlchemy's log: they are notes,
+    # survey and drill answers.
+    engine = create_async_engine(
+        settings.database_url, connect_args=connect_args, hide_parameters=True, **options
+    )
     if settings.is_sqlite:
         busy_ms = settings.sqlite_busy_timeout_ms
 
