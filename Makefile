@@ -36,8 +36,8 @@ demo: $(STAMP)
 migrate: $(STAMP)
 	$(BIN)/python -m bot migrate
 
-# Figures for the README (about 3-4 minutes; not part of `make test`): prints the table and
-# writes it to bench/results.md.
+# Figures for the README (under five minutes on the 2-core machine; not part of `make test`):
+# prints every target of issue #12 with its measured value, and writes bench/results.md.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 

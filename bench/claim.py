@@ -42,12 +42,8 @@ class LockWatch:
             if self.first_write is None and statement.startswith(_WRITES):
                 self.first_write = time.perf_counter()
 
-        @event.listens_for(engine.sync_engine, "commit")
-        def _commit(*_args: Any) -> None:
-            # "commit" fires before the COMMIT runs; the caller stamps the end (see done()).
-            pass
-
     def done(self) -> None:
+        """The transaction has committed (called right after the commit returns)."""
         if self.first_write is not None:
             self.holds.append(time.perf_counter() - self.first_write)
         self.first_write = None
@@ -57,6 +53,7 @@ class LockWatch:
 class ClaimFigures:
     due: int
     seconds: float
+    cpu_seconds: float  # this process's CPU (the loop and SQLite's thread): cost without waits
     batches: int
     enqueued: int
     lock_holds: list[float]
@@ -64,6 +61,10 @@ class ClaimFigures:
     @property
     def per_user_us(self) -> float:
         return self.seconds / self.due * 1e6 if self.due else 0.0
+
+    @property
+    def cpu_per_user_us(self) -> float:
+        return self.cpu_seconds / self.due * 1e6 if self.due else 0.0
 
 
 async def measure_claim(folder: Path, due: int, now: datetime, zone: str) -> ClaimFigures:
@@ -90,6 +91,7 @@ async def measure_claim(folder: Path, due: int, now: datetime, zone: str) -> Cla
         watch.attach(engine)
         batches = 0
         started = time.perf_counter()
+        cpu_started = time.process_time()
         while True:  # exactly the Ticker's loop
             async with factory() as session:
                 result = await claim_due(session, now, zone)
@@ -99,8 +101,11 @@ async def measure_claim(folder: Path, due: int, now: datetime, zone: str) -> Cla
             if result.claimed == 0:
                 break
         seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu_started
         async with factory() as session:
-            enqueued = int(await session.scalar(select(func.count()).select_from(OutboxMessage)))
-        return ClaimFigures(due, seconds, batches - 1, enqueued, watch.holds)
+            enqueued = int(
+                await session.scalar(select(func.count()).select_from(OutboxMessage)) or 0
+            )
+        return ClaimFigures(due, seconds, cpu_seconds, batches - 1, enqueued, watch.holds)
     finally:
         await engine.dispose()

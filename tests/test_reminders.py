@@ -29,9 +29,8 @@ async def _add_user(
             first_name=f"U{user_id}",
             language="ru",
             timezone=ZONE,
-            checkin_time=time(9, 0),
             onboarded_at=MONDAY_0559,
-            **fields,
+            **({"checkin_time": time(9, 0)} | fields),
         )
         session.add(user)
         await session.flush()
@@ -137,3 +136,24 @@ async def test_one_nudge_only_if_unanswered(
             select(func.count()).select_from(Reminder).where(Reminder.kind == ReminderKind.NUDGE)
         )
     assert left == 0
+
+
+async def test_a_batch_of_many_different_schedules_is_claimed_once_each(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Forty users on forty different check-in times, all overdue after downtime: more
+    groups than the claim writes one statement each for, so it takes its general path."""
+    for offset in range(40):
+        await _add_user(session_factory, 500 + offset, checkin_time=time(7, offset))
+    tuesday_noon = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert await _tick(session_factory, tuesday_noon) == 40
+    assert await _tick(session_factory, tuesday_noon) == 0
+    rows = await _outbox(session_factory)
+    assert sorted(rows) == [(500 + n, "checkin", date(2026, 11, 24)) for n in range(40)]
+    async with session_factory() as session:
+        due = await session.scalars(
+            select(Reminder.next_due_at)
+            .where(Reminder.kind == "checkin")
+            .order_by(Reminder.user_id)
+        )
+        assert list(due) == [datetime(2026, 11, 25, 4, offset, tzinfo=UTC) for offset in range(40)]

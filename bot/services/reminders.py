@@ -4,13 +4,13 @@ Each user has one row per reminder kind with the next due instant in UTC. A tick
 rows in batches, set-based: it reads a batch, computes each row's next instant in memory
 (once per distinct schedule), then moves ``next_due_at`` forward for the batch in a few
 guarded UPDATEs (only rows still holding the instant that was read move: the claimer that
-saw the old value wins), and writes one outbox row per (user, kind, local day) in one
-executemany. On PostgreSQL the rows are first locked with ``FOR UPDATE SKIP LOCKED``, so
-several instances split the due rows between them instead of queueing on each other's locks.
-On SQLite the read takes no write lock; the lock is held only from the first UPDATE to the
-commit. Because the next instant is computed from *now*, a bot that was down for hours sends
-a missed reminder once, not once per missed tick; a nudge that comes due during downtime is
-dropped rather than sent late.
+saw the old value wins), and writes one outbox row per (user, kind, local day) with an
+INSERT … SELECT per group of users sharing a day. On PostgreSQL the rows are first locked
+with ``FOR UPDATE SKIP LOCKED``, so several instances split the due rows between them
+instead of queueing on each other's locks. On SQLite the read takes no write lock; the lock
+is held only from the first UPDATE to the commit. Because the next instant is computed from
+*now*, a bot that was down for hours sends a missed reminder once, not once per missed
+tick; a nudge that comes due during downtime is dropped rather than sent late.
 """
 
 from __future__ import annotations
@@ -21,13 +21,25 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    String,
+    and_,
+    delete,
+    literal,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db.base import UTCDateTime
 from bot.db.checkin_models import CheckIn, OutboxMessage, Reminder
 from bot.db.models import User
 from bot.db.team_models import Team
@@ -47,6 +59,8 @@ NUDGE_DELAY = timedelta(hours=3)  # one gentle nudge this long after an unanswer
 # would nag about a day that is over, or arrive beside the next check-in.
 NUDGE_GRACE = timedelta(hours=1)
 CLAIM_BATCH = 250
+# Up to this many (kind, due, next) groups in a batch, each is claimed by one plain statement.
+_FEW_GROUPS = 16
 
 
 class ReminderKind(StrEnum):
@@ -295,18 +309,38 @@ async def _move_or_drop(session: AsyncSession, claims: list[_Claim]) -> set[tupl
     deleted when it has none) only if it still holds the due instant we read. Returns the
     reminders we won, as (user_id, kind); any another claimer moved first are left out.
 
-    One statement per distinct next instant (a batch has a handful: users sharing a schedule
-    share it), each matching its rows with one expanding ``(user_id, kind, next_due_at) IN``:
-    its SQL is compiled once and cached, where a VALUES list of the batch would be compiled
-    anew for every batch (tens of milliseconds for 500 rows).
+    A morning's batch is users who were due at the same instant and move to the same next
+    one: one statement, ``kind = ? AND next_due_at = ? AND user_id IN (…)``. A batch with
+    many such groups (after downtime, nudges) uses one statement per next instant matching
+    ``(user_id, kind, next_due_at) IN (…)``. Either way the SQL is compiled once and cached
+    (expanding IN); a VALUES list of the batch would be compiled anew every time.
     """
-    groups: dict[datetime | None, list[tuple[int, str, datetime]]] = {}
+    by_instant: dict[tuple[str, datetime, datetime | None], list[int]] = {}
     for claim in claims:
-        key = (claim.user_id, claim.kind.value, claim.old_due)
-        groups.setdefault(claim.step.following, []).append(key)
+        key = (claim.kind.value, claim.old_due, claim.step.following)
+        by_instant.setdefault(key, []).append(claim.user_id)
+    matches: list[tuple[datetime | None, ColumnElement[bool]]] = []
+    if len(by_instant) <= _FEW_GROUPS:
+        for (kind, old_due, following), user_ids in by_instant.items():
+            matches.append(
+                (
+                    following,
+                    and_(
+                        Reminder.kind == kind,
+                        Reminder.next_due_at == old_due,
+                        Reminder.user_id.in_(user_ids),
+                    ),
+                )
+            )
+    else:
+        by_following: dict[datetime | None, list[tuple[int, str, datetime]]] = {}
+        for (kind, old_due, following), user_ids in by_instant.items():
+            by_following.setdefault(following, []).extend((u, kind, old_due) for u in user_ids)
+        for following, keys in by_following.items():
+            columns = tuple_(Reminder.user_id, Reminder.kind, Reminder.next_due_at)
+            matches.append((following, columns.in_(keys)))
     won: set[tuple[int, str]] = set()
-    for following, keys in groups.items():
-        match = tuple_(Reminder.user_id, Reminder.kind, Reminder.next_due_at).in_(keys)
+    for following, match in matches:
         statement = (
             delete(Reminder).where(match)
             if following is None
@@ -322,16 +356,44 @@ async def _move_or_drop(session: AsyncSession, claims: list[_Claim]) -> set[tupl
 
 
 async def _enqueue(session: AsyncSession, claims: list[_Claim], now: datetime) -> int:
-    """One outbox row per (user, kind, local day), written in one executemany; rows that
-    already exist (a claim repeated after a crash) stay as they are. The number written."""
+    """One outbox row per (user, kind, local day); rows that already exist (a claim repeated
+    after a crash) stay as they are. The number written.
+
+    Users sharing a kind and a local day (a morning's batch) are written by one
+    ``INSERT … SELECT … WHERE users.id IN (…)``; many groups fall back to one executemany.
+    """
     if not claims:
         return 0
+    by_day: dict[tuple[str, date], list[int]] = {}
+    for claim in claims:
+        by_day.setdefault((claim.kind.value, claim.step.local_day), []).append(claim.user_id)
+    columns = ["user_id", "kind", "local_date", "status", "attempts", "next_attempt_at"]
+    written = 0
+    if len(by_day) <= _FEW_GROUPS:
+        for (kind, day), user_ids in by_day.items():
+            rows = select(
+                User.id,
+                literal(kind, String()),
+                literal(day, Date()),
+                literal("pending", String()),
+                literal(0, Integer()),
+                literal(now, UTCDateTime()),
+                literal(now, UTCDateTime()),
+            ).where(User.id.in_(user_ids))
+            statement = (
+                _outbox_insert(session)
+                .from_select([*columns, "created_at"], rows)
+                .on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
+                .returning(OutboxMessage.id)
+            )
+            written += len((await session.execute(statement)).all())
+        return written
     statement = (
         _outbox_insert(session)
         .on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
         .returning(OutboxMessage.id)
     )
-    rows = [
+    values = [
         {
             "user_id": c.user_id,
             "kind": c.kind.value,
@@ -343,8 +405,7 @@ async def _enqueue(session: AsyncSession, claims: list[_Claim], now: datetime) -
         }
         for c in claims
     ]
-    result = await session.execute(statement, rows)
-    return len(result.all())
+    return len((await session.execute(statement, values)).all())
 
 
 async def claim_due(session: AsyncSession, now: datetime, default_zone: str) -> ClaimResult:
