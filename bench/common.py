@@ -167,12 +167,19 @@ def machine() -> str:
 
 class ErrorLog(logging.Handler):
     """Counts what went wrong while updates were handled: errors logged by aiogram or our
-    errors router, and how many of them were SQLite's "database is locked"."""
+    errors router, and SQLite's "database is locked" — seen by the engine itself when given
+    (logs carry no exception messages), else in what was logged."""
 
-    def __init__(self) -> None:
+    def __init__(self, engine: AsyncEngine | None = None) -> None:
         super().__init__(logging.WARNING)
         self.errors = 0
         self.locked = 0
+        self._engine = engine
+        self._from_engine = 0
+
+    def _on_db_error(self, context: Any) -> None:
+        if "database is locked" in str(context.original_exception):
+            self._from_engine += 1
 
     def emit(self, record: logging.LogRecord) -> None:
         text_seen = record.getMessage()
@@ -180,15 +187,20 @@ class ErrorLog(logging.Handler):
             text_seen += f" {record.exc_info[1]!r}"
         if record.levelno >= logging.ERROR:
             self.errors += 1
-        if "database is locked" in text_seen:
+        if self._engine is None and "database is locked" in text_seen:
             self.locked += 1
 
     def __enter__(self) -> ErrorLog:
         logging.getLogger().addHandler(self)
+        if self._engine is not None:
+            event.listen(self._engine.sync_engine, "handle_error", self._on_db_error)
         return self
 
     def __exit__(self, *_exc: object) -> None:
         logging.getLogger().removeHandler(self)
+        if self._engine is not None:
+            event.remove(self._engine.sync_engine, "handle_error", self._on_db_error)
+            self.locked += self._from_engine
 
 
 # ---- updates -----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.common import (
     DRILL_ANSWERS,
@@ -71,6 +72,7 @@ class World:
     app: App
     b1: Dispatcher
     b1_bot: Bot
+    b1_engine: AsyncEngine
     users: list[int]
     updates: Updates = field(default_factory=Updates)
 
@@ -171,7 +173,7 @@ def _answers(emulator: BotAPIEmulator) -> Counter[int]:
 
 
 async def feed_all(
-    world: World, feed: Any, jobs: list[tuple[int, Update]], in_flight: int
+    world: World, side: str, jobs: list[tuple[int, Update]], in_flight: int
 ) -> Outcome:
     """Feed every update, at most ``in_flight`` at once; check each one was answered."""
     before = _answers(world.emulator)
@@ -191,7 +193,9 @@ async def feed_all(
                 locked += "database is locked" in str(exc)
             latencies.append(time.perf_counter() - start)
 
-    with ErrorLog() as log:
+    feed = world.feed_ours if side == "ours" else world.feed_b1
+    engine = world.app.engine if side == "ours" else world.b1_engine
+    with ErrorLog(engine) as log:
         started = time.perf_counter()
         await asyncio.gather(*(one(update) for _, update in jobs))
         seconds = time.perf_counter() - started
@@ -236,10 +240,8 @@ async def sequential_http(world: World, results: Results, per_case: int) -> None
             order = ("ours", "b1") if index % 2 == 0 else ("b1", "ours")
             outcome: dict[str, Outcome] = {}
             for side in order:
-                feed = world.feed_ours if side == "ours" else world.feed_b1
-                outcome[side] = await feed_all(
-                    world, feed, ours_jobs if side == "ours" else b1_jobs, 1
-                )
+                jobs = ours_jobs if side == "ours" else b1_jobs
+                outcome[side] = await feed_all(world, side, jobs, 1)
             ours, b1 = outcome["ours"], outcome["b1"]
             cells.append(
                 f"{kind} p50 {ms(percentile(ours.latencies, 0.5))} "
@@ -273,8 +275,7 @@ async def concurrent(world: World, results: Results, total: int, in_flight: int)
             jobs += [(u, world.update_for(kind, u, rng)) for u in users]
         rng.shuffle(jobs)
         world.emulator.latency.set(rtt)
-        feed = world.feed_ours if side == "ours" else world.feed_b1
-        sides[side] = await feed_all(world, feed, jobs, in_flight)
+        sides[side] = await feed_all(world, side, jobs, in_flight)
         world.emulator.latency.set(0)
         if side == "ours":
             sides[side].unsaved = await _unsaved_checkins(world, checkin_users)
@@ -340,7 +341,7 @@ async def _trickle(world: World, jobs: list[tuple[int, Update]], per_second: flo
         latencies.append(time.perf_counter() - start)
 
     started = time.perf_counter()
-    with ErrorLog() as log:
+    with ErrorLog(world.app.engine) as log:
         tasks = []
         for index, (_, update) in enumerate(jobs):
             delay = started + index / per_second - time.perf_counter()

@@ -228,6 +228,7 @@ async def run(args: argparse.Namespace) -> str:
                 app,
                 b1_dispatcher(b1_engine),
                 b1_bot,
+                b1_engine,
                 list(range(1, USERS + 1)),
             )
             bench = Bench(args, app, settings, world, folder)
