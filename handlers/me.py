@@ -30,7 +30,11 @@ async def on_me(
     today = local_today(user, clock(), settings.default_timezone)
     forecast_data = await plan_forecast(session, user, today)
     health = await wellbeing(session, user.id, today)
-    await message.answer(me_text(t, today, forecast_data, health, user.paused_until))
+    text = me_text(t, today, forecast_data, health, user.paused_until)
+    if health.last_survey_week is not None:
+        key = "me-survey-last" if health.survey_fresh else "me-survey-stale"
+        text += "\n" + t(key, date=health.last_survey_week.strftime("%d.%m.%Y"))
+    await message.answer(text)
 
 
 def create_router() -> Router:

@@ -70,6 +70,17 @@ def money(t: Translator, value: Decimal | None, unit: str | None) -> str:
 
 
 def member_line(t: Translator, figures: MemberFigures) -> str:
+    line = _figures_line(t, figures)
+    extras = []  # the minimum-data and freshness notes of bot/services/team_report.py
+    if not figures.enough_data:
+        extras.append(t("team-member-not-enough-data"))
+    if figures.last_survey_week is not None:
+        key = "team-member-survey-date" if figures.survey_fresh else "team-member-survey-stale"
+        extras.append(t(key, date=figures.last_survey_week.strftime("%d.%m")))
+    return " · ".join([line, *extras])
+
+
+def _figures_line(t: Translator, figures: MemberFigures) -> str:
     return t(
         "team-summary-member-line",
         flag=FLAG_EMOJI.get(figures.flag, NO_FLAG) if figures.flag else NO_FLAG,

@@ -39,6 +39,7 @@ TODAY = date(2026, 11, 19)
 NOVEMBER = date(2026, 11, 1)
 HEAD = 1
 MILLION = Decimal(1_000_000)
+JOINED = datetime(2026, 9, 1, tzinfo=UTC)  # members since September unless a test says
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -75,7 +76,12 @@ async def _team(factory: Factory, members: Iterable[User], share: Iterable[int] 
         session.add(team)
         await session.flush()
         session.add_all(
-            TeamMember(team_id=team.id, user_id=user.id, share_notes=user.id in shared)
+            TeamMember(
+                team_id=team.id,
+                user_id=user.id,
+                share_notes=user.id in shared,
+                joined_at=JOINED,
+            )
             for user in people
         )
         await session.commit()
@@ -172,7 +178,10 @@ async def test_attainment_forecast_and_trend(session_factory: Factory) -> None:
     # Her Friday is done: 15 of 21 working days elapsed → 700 000 × 21 / 15 = 980 000.
     assert vera.attainment_pct == 70.0
     assert vera.forecast_pct == 98.0
-    assert vera.trend_pts == 70.0  # nothing reported by her Friday last week
+    # Nothing reported by her Friday last week: no baseline, so no trend (not ▲70 against
+    # nothing), and one check-in this month is not enough for a plan verdict.
+    assert vera.trend_pts is None
+    assert not vera.enough_data
 
 
 async def test_trend_in_the_first_week_counts_from_the_month_start(
@@ -211,6 +220,7 @@ async def test_a_member_with_no_data_at_all(session_factory: Factory) -> None:
         energy_avg_7d=None,
         has_plan=False,
         forecast_status=member.forecast_status,
+        enough_data=False,
     )
     assert report.attention == ()
     assert report.total_plan is None
@@ -512,6 +522,7 @@ async def test_attention_reasons_styles_and_order(session_factory: Factory) -> N
         # one point since (a steady week is 19 points).
         _plan(star, MILLION),
         _checkin(star, date(2026, 11, 12), energy=4, sales_to_date=Decimal(550_000)),
+        _checkin(star, date(2026, 11, 16), energy=4, sales_to_date=Decimal(555_000)),
         _checkin(star, date(2026, 11, 18), energy=4, sales_to_date=Decimal(560_000)),
         # Close to plan (85 %) with calls down from 30 a day to 5.
         _plan(close, MILLION),
@@ -521,10 +532,14 @@ async def test_attention_reasons_styles_and_order(session_factory: Factory) -> N
         _checkin(close, date(2026, 11, 18), energy=4, calls=5, sales_to_date=Decimal(850_000)),
         # Far behind: a 32 % forecast, feeling fine.
         _plan(behind, MILLION),
+        _checkin(behind, date(2026, 11, 16), energy=4, sales_to_date=Decimal(100_000)),
+        _checkin(behind, date(2026, 11, 17), energy=4, sales_to_date=Decimal(150_000)),
         _checkin(behind, date(2026, 11, 18), energy=4, sales_to_date=Decimal(200_000)),
         # Far behind and tired (an amber flag): support before pressure.
         _plan(tired, MILLION),
         _survey(tired, this_week, 60.0),
+        _checkin(tired, date(2026, 11, 16), energy=3, sales_to_date=Decimal(100_000)),
+        _checkin(tired, date(2026, 11, 17), energy=3, sales_to_date=Decimal(150_000)),
         _checkin(tired, date(2026, 11, 18), energy=3, sales_to_date=Decimal(200_000)),
         # Silent: asked 9 times, answered twice.
         *(_prompt(silent, day) for day in _working_days(date(2026, 11, 6), date(2026, 11, 18))),
@@ -606,3 +621,81 @@ async def test_the_russian_calendar_takes_4_november_out(session_factory: Factor
     report = await _report(session_factory, team)
     # 20 working days, 12 of them over before today: 600 000 × 20 / 12 = 1 000 000.
     assert _member(report, 10).forecast_pct == 100.0
+
+
+# -- minimum data and freshness (#13) ---------------------------------------------------------
+
+
+async def test_a_newcomer_with_one_checkin_gets_no_verdict(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(10, "Новичок")])
+    async with session_factory() as session:
+        member = await session.get(TeamMember, (team, 10))
+        assert member is not None
+        member.joined_at = NOW - timedelta(hours=3)  # joined today
+        await session.commit()
+    await _seed(
+        session_factory,
+        _plan(10, MILLION),
+        _checkin(10, TODAY, energy=5, sales_to_date=Decimal(120_000)),
+    )
+    report = await _report(session_factory, team)
+    figures = _member(report, 10)
+    assert not figures.enough_data
+    assert figures.trend_pts is None  # no baseline: the month started before they joined
+    assert report.attention == ()  # not "far behind plan", not the authoritarian style
+
+
+async def test_three_checkins_but_joined_yesterday_is_still_too_little(
+    session_factory: Factory,
+) -> None:
+    team = await _team(session_factory, [_user(10, "Вчерашний")])
+    async with session_factory() as session:
+        member = await session.get(TeamMember, (team, 10))
+        assert member is not None
+        member.joined_at = NOW - timedelta(days=1)  # Wednesday and Thursday: 2 working days
+        await session.commit()
+    await _seed(
+        session_factory,
+        _plan(10, MILLION),
+        *_weekday_checkins(10, date(2026, 11, 16), TODAY, energy=4, sales_to_date=Decimal(1)),
+    )
+    report = await _report(session_factory, team)
+    assert not _member(report, 10).enough_data
+    assert report.attention == ()
+
+
+async def test_survey_68_with_full_energy_is_not_energy_falling(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(10, "Опрос"), _user(11, "Один день")])
+    await _seed(
+        session_factory,
+        _survey(10, date(2026, 11, 16), 68.0),
+        *_weekday_checkins(10, date(2026, 11, 9), TODAY, energy=5),
+        # Energy 4 every day, then one low day: amber in /me, but no reason for the head.
+        *_weekday_checkins(11, date(2026, 11, 9), date(2026, 11, 18), energy=4),
+        _checkin(11, TODAY, energy=2),
+    )
+    report = await _report(session_factory, team)
+    reasons = {item.user_id: item.reason for item in report.attention}
+    assert reasons == {10: "amber_flag"}  # labelled as the survey, not as falling energy
+
+
+async def test_energy_falling_needs_a_measurable_drop(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(10, "Устал")])
+    await _seed(
+        session_factory,
+        *_weekday_checkins(10, date(2026, 11, 9), date(2026, 11, 16), energy=5),
+        *_weekday_checkins(10, date(2026, 11, 17), TODAY, energy=3),
+    )
+    report = await _report(session_factory, team)
+    assert [(a.reason, a.style) for a in report.attention] == [("energy_falling", "supportive")]
+
+
+async def test_an_old_red_survey_no_longer_drives_the_flag(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(10, "Давно")])
+    await _seed(session_factory, _survey(10, date(2026, 10, 19), 90.0))  # 4 weeks ago
+    report = await _report(session_factory, team)
+    figures = _member(report, 10)
+    assert figures.flag is None
+    assert figures.last_survey_week == date(2026, 10, 19)
+    assert not figures.survey_fresh
+    assert report.attention == ()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import checkins as checkins_db
-from bot.db.checkin_models import Plan
+from bot.db.checkin_models import BurnoutSurvey, Plan
 from bot.db.models import User
 from bot.domain.burnout import WellbeingFlag, wellbeing_flag
 from bot.domain.forecast import Forecast, forecast
@@ -16,6 +17,7 @@ from bot.domain.schedule import calendar_country, local_date_of
 from bot.services.reminders import working_days_of
 
 ENERGY_WINDOW_DAYS = 14
+SURVEY_FRESH_DAYS = 21  # the same freshness rule as the team summary's
 
 
 def local_today(user: User, now: datetime, default_zone: str) -> date:
@@ -47,11 +49,20 @@ class Wellbeing:
     flag: WellbeingFlag
     energies: list[int]
     scores: list[float]  # weekly burnout scores, oldest first
+    last_survey_week: date | None = None
+    survey_fresh: bool = False  # recent enough to drive the flag (SURVEY_FRESH_DAYS)
 
 
 async def wellbeing(session: AsyncSession, user_id: int, today: date) -> Wellbeing:
     since = today - timedelta(days=ENERGY_WINDOW_DAYS - 1)
     energies = await checkins_db.recent_energy(session, user_id, since)
     scores = await checkins_db.survey_scores(session, user_id)
-    latest = scores[-1] if scores else None
-    return Wellbeing(wellbeing_flag(latest, energies), energies, scores)
+    last_week = await session.scalar(
+        select(func.max(BurnoutSurvey.week_start)).where(
+            BurnoutSurvey.user_id == user_id, BurnoutSurvey.score.is_not(None)
+        )
+    )
+    # A survey older than SURVEY_FRESH_DAYS no longer drives the flag; /me says when it was.
+    fresh = last_week is not None and last_week >= today - timedelta(days=SURVEY_FRESH_DAYS)
+    latest = scores[-1] if scores and fresh else None
+    return Wellbeing(wellbeing_flag(latest, energies), energies, scores, last_week, fresh)

@@ -8,9 +8,11 @@ The definitions, as a head of sales reads them on /team:
 * **forecast** — the run-rate month-end projection of :mod:`bot.domain.forecast` ÷ plan × 100;
   None before the first working day of the month has passed (no run rate yet).
 * **trend** — points of plan gained in the last seven days: attainment now minus attainment as
-  of the same local weekday last week, both against this month's plan. When last week's day
-  falls in the previous month, the month's start (0 %) is the baseline, so in the first week
-  the trend is everything gained this month; a new month never shows a fake drop.
+  of the same local weekday last week, both against this month's plan. Minimum data: a
+  baseline — a sales report this month on or before last week's day; or, when last week's day
+  falls in the previous month, the month's start (0 %) if the member was in the team before
+  the month began (so in the first week the trend is everything gained this month and a new
+  month never shows a fake drop). Without a baseline: None, never "▲40 against nothing".
 * **response rate (14 days)** — answered check-ins ÷ check-ins due, over the last 14 local days
   (today and the 13 before). A check-in was due on a day the bot sent the member a check-in
   prompt (an outbox row of kind "checkin" with status "sent") or the member answered on one of
@@ -22,7 +24,13 @@ The definitions, as a head of sales reads them on /team:
 * **drills this week** — drill attempts graded since the member's local Monday 00:00.
 * **flag** — :func:`bot.domain.burnout.wellbeing_flag` from the latest completed weekly
   survey and the daily energy of the last 14 days, exactly as the member sees it in /me;
-  None when there is neither.
+  None when there is neither. Freshness: a survey whose week began more than
+  ``SURVEY_FRESH_DAYS`` (21) days ago no longer counts (one red survey does not keep anyone
+  red); ``last_survey_week`` and ``survey_fresh`` let /team and /me say when it was.
+* **enough data** — the minimum for any plan verdict (behind plan, close to plan with low
+  activity, stalling star): check-ins on at least ``MIN_CHECKIN_DAYS`` (3) working days this
+  month and at least ``MIN_MEMBER_DAYS`` (3) working days as a member (joining day included).
+  Below it /team shows "not enough data yet" for the person and gives no plan reason or style.
 * **energy (7 days)** — the mean daily energy (1–5) of the last 7 local days.
 
 Team figures:
@@ -40,10 +48,17 @@ Team figures:
 Needs attention: each member appears at most once, with their most urgent reason. Reasons,
 the style each calls for (content/styles.yaml) and the risk band (higher = more urgent):
 
-* ``red_flag`` → supportive, 100–110: burnout risk comes before any number;
+* ``red_flag`` → supportive, 100–110: burnout risk comes before any number (a fresh survey
+  ≥ 75, or ≥ 50 with energy falling, or three days in a row at energy ≤ 2);
 * ``amber_flag`` → supportive, 35–45, or 80–90 when the member is also far behind plan
-  (pressure hits people close to burnout hardest, so not the authoritarian style);
-* ``behind_plan`` → authoritarian, 70–80: forecast under 70 % after at least 3 working days;
+  (pressure hits people close to burnout hardest, so not the authoritarian style): a fresh
+  survey score of 50 or more; labelled as the survey, not as energy;
+* ``energy_falling`` → supportive, same risk as amber: the mean energy of the last 3 days is
+  at least 1.0 below the mean of the days before them, with at least 5 days rated in the
+  last 14 (:func:`bot.domain.burnout.energy_falling`). One low day turns the flag amber in
+  /me but is not a reason on its own;
+* ``behind_plan`` → authoritarian, 70–80: forecast under 70 % after at least 3 working days,
+  with enough data (above);
 * ``silent`` → supportive, 60–70: under half of at least 4 due check-ins answered;
 * ``low_activity_close_to_plan`` → transactional, 50–60 (more urgent as the month ends): the
   plan is close (attainment ≥ 80 %, or a forecast of 85–100 %) and calls + meetings in the
@@ -90,7 +105,7 @@ from bot.db.checkin_models import BurnoutSurvey, CheckIn, OutboxMessage, Plan
 from bot.db.drill_models import DrillAttempt
 from bot.db.models import User
 from bot.db.team_models import Team, TeamMember
-from bot.domain.burnout import WellbeingFlag, wellbeing_flag
+from bot.domain.burnout import WellbeingFlag, energy_falling, wellbeing_flag
 from bot.domain.forecast import (
     DEFAULT_WORKING_DAYS,
     Forecast,
@@ -109,6 +124,14 @@ RESPONSE_DAYS = 14
 ENERGY_FLAG_DAYS = 14
 ENERGY_AVG_DAYS = 7
 ACTIVITY_BASELINE_WEEKS = 3
+
+# Minimum data (see the module docstring): a plan verdict needs this many working days with a
+# check-in this month and this many working days as a member; a survey older than this many
+# days no longer drives a flag.
+AMBER_CBI = 50.0  # the CBI's "moderate" band starts here
+MIN_CHECKIN_DAYS = 3
+MIN_MEMBER_DAYS = 3
+SURVEY_FRESH_DAYS = 21
 
 # Thresholds of the attention rules (see the module docstring).
 BEHIND_FORECAST_PCT = 70.0
@@ -130,6 +153,7 @@ UNITS = "units"
 class AttentionReason(StrEnum):
     RED_FLAG = "red_flag"
     AMBER_FLAG = "amber_flag"
+    ENERGY_FALLING = "energy_falling"
     BEHIND_PLAN = "behind_plan"
     SILENT = "silent"
     LOW_ACTIVITY_CLOSE_TO_PLAN = "low_activity_close_to_plan"
@@ -149,6 +173,7 @@ class StyleId(StrEnum):
 REASON_STYLE: dict[AttentionReason, StyleId] = {
     AttentionReason.RED_FLAG: StyleId.SUPPORTIVE,
     AttentionReason.AMBER_FLAG: StyleId.SUPPORTIVE,
+    AttentionReason.ENERGY_FALLING: StyleId.SUPPORTIVE,
     AttentionReason.BEHIND_PLAN: StyleId.AUTHORITARIAN,
     AttentionReason.SILENT: StyleId.SUPPORTIVE,
     AttentionReason.LOW_ACTIVITY_CLOSE_TO_PLAN: StyleId.TRANSACTIONAL,
@@ -183,6 +208,10 @@ class MemberFigures:
     sales_to_date: Decimal | None = None  # this month, None without a plan or a report
     unit: str | None = None  # "money" or "units" when there is a plan
     forecast_status: ForecastStatus | None = None
+    # Whether the plan verdicts have their minimum data (see the module docstring).
+    enough_data: bool = True
+    last_survey_week: date | None = None  # the week of the latest completed survey
+    survey_fresh: bool = False  # that survey is recent enough to drive the flag
 
 
 @dataclass(frozen=True)
@@ -228,6 +257,7 @@ class MemberContext:
     today: date
     days: frozenset[int]
     country: str | None = None  # the official work calendar on top of ``days``
+    joined: date | None = None  # the local date the member joined the team
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,12 +321,13 @@ async def load_members(
             User.timezone,
             User.working_days,
             User.work_calendar,
+            TeamMember.joined_at,
         )
         .join(TeamMember, TeamMember.user_id == User.id)
         .where(TeamMember.team_id == team_id),
     )
     members = []
-    for user_id, first_name, username, zone_name, working_days, work_calendar in rows:
+    for user_id, first_name, username, zone_name, working_days, work_calendar, joined in rows:
         zone = zone_of(zone_name, default_zone)
         members.append(
             MemberContext(
@@ -306,6 +337,7 @@ async def load_members(
                 today=now.astimezone(zone).date(),
                 days=parse_working_days(working_days),
                 country=calendar_country(work_calendar),
+                joined=joined.astimezone(zone).date() if joined is not None else None,
             )
         )
     return members
@@ -474,7 +506,7 @@ async def _plans(
     return {(user_id, month): (target, unit) for user_id, month, target, unit in result}
 
 
-async def _latest_scores(session: AsyncSession, team_id: int) -> dict[int, float]:
+async def _latest_scores(session: AsyncSession, team_id: int) -> dict[int, tuple[date, float]]:
     latest = (
         select(BurnoutSurvey.user_id, func.max(BurnoutSurvey.week_start).label("week"))
         .where(
@@ -486,7 +518,7 @@ async def _latest_scores(session: AsyncSession, team_id: int) -> dict[int, float
     )
     result = await _execute(
         session,
-        select(BurnoutSurvey.user_id, BurnoutSurvey.score).join(
+        select(BurnoutSurvey.user_id, BurnoutSurvey.week_start, BurnoutSurvey.score).join(
             latest,
             and_(
                 BurnoutSurvey.user_id == latest.c.user_id,
@@ -494,7 +526,7 @@ async def _latest_scores(session: AsyncSession, team_id: int) -> dict[int, float
             ),
         ),
     )
-    return {user_id: score for user_id, score in result if score is not None}
+    return {user_id: (week, score) for user_id, week, score in result if score is not None}
 
 
 async def _weekly_scores(
@@ -565,7 +597,8 @@ class _Signals:
     """What the attention rules look at beyond the shown figures."""
 
     forecast: Forecast | None
-    latest_cbi: float | None
+    latest_cbi: float | None  # only a fresh survey's
+    energy_falling: bool
     due: int
     attainment_week_ago: float | None
     expected_then_pct: float | None  # where a steady pace would have been a week ago
@@ -595,11 +628,14 @@ def _member_figures(
     rows: Sequence[_Row],
     group: _GroupData,
     plan_row: tuple[Decimal, str] | None,
-    latest_cbi: float | None,
+    latest_survey: tuple[date, float] | None,
     prompts: set[date],
     graded: Sequence[datetime],
 ) -> tuple[MemberFigures, _Signals]:
     today = member.today
+    survey_week = latest_survey[0] if latest_survey is not None else None
+    fresh = survey_week is not None and survey_week >= today - timedelta(days=SURVEY_FRESH_DAYS)
+    latest_cbi = latest_survey[1] if latest_survey is not None and fresh else None
     plan, unit = (plan_row[0], plan_row[1]) if plan_row is not None else (None, None)
     has_plan = plan is not None and plan > 0
 
@@ -623,7 +659,14 @@ def _member_figures(
     if has_plan and plan is not None:
         then = group.sales_week_ago.get(member.user_id)
         attainment_then = _pct(then[1] if then is not None else Decimal(0), plan)
-        trend = round(_pct(to_date, plan) - attainment_then, 1)
+        # A trend needs a baseline: a report on or before last week's day this month, or the
+        # month's start (0) when last week's day is in the previous month and the member was
+        # already in the team when this month began.
+        month_start = today.replace(day=1)
+        has_baseline = then is not None or (
+            week_ago < month_start and member.joined is not None and member.joined < month_start
+        )
+        trend = round(_pct(to_date, plan) - attainment_then, 1) if has_baseline else None
         month_days = _month_days(today.year, today.month, member.days, member.country)
         if month_days:
             elapsed_then = sum(1 for day in month_days if day <= week_ago)
@@ -637,10 +680,14 @@ def _member_figures(
     flag_energies: list[int] = []
     week_energies: list[float] = []
     answered: set[date] = set()
+    month_start = today.replace(day=1)
+    checkin_days = 0  # working days this month with a check-in
     for row in rows:
         day = row.day
         if day > today:
             continue
+        if row.answered and day >= month_start and is_working_day(day, member.days, member.country):
+            checkin_days += 1
         if row.energy is not None and day >= flag_start:
             flag_energies.append(row.energy)
             if day >= avg_start:
@@ -653,6 +700,13 @@ def _member_figures(
         else None
     )
     energy_avg = _mean(week_energies)
+    joined = member.joined or today
+    member_days = sum(
+        1
+        for offset in range((today - joined).days + 1)
+        if is_working_day(joined + timedelta(days=offset), member.days, member.country)
+    )
+    enough = checkin_days >= MIN_CHECKIN_DAYS and member_days >= MIN_MEMBER_DAYS
     due = {day for day in prompts if window_start <= day < today}
     due |= {
         day
@@ -687,10 +741,14 @@ def _member_figures(
         sales_to_date=to_date if has_plan else sales,
         unit=unit if has_plan else None,
         forecast_status=result.status,
+        enough_data=enough,
+        last_survey_week=survey_week,
+        survey_fresh=fresh,
     )
     signals = _Signals(
         forecast=result,
         latest_cbi=latest_cbi,
+        energy_falling=energy_falling(flag_energies),
         due=len(due),
         attainment_week_ago=attainment_then,
         expected_then_pct=expected_then,
@@ -706,7 +764,12 @@ def attention_for(figures: MemberFigures, signals: _Signals) -> Attention | None
     """The member's most urgent reason for the head's attention, or None."""
     candidates: list[tuple[float, AttentionReason]] = []
     fc = signals.forecast
-    running = fc is not None and fc.status not in (ForecastStatus.PLAN_MET, ForecastStatus.NO_PLAN)
+    # Plan verdicts only with their minimum data; wellbeing and silence have their own.
+    running = (
+        figures.enough_data
+        and fc is not None
+        and fc.status not in (ForecastStatus.PLAN_MET, ForecastStatus.NO_PLAN)
+    )
     elapsed = fc.elapsed_working_days if fc is not None else 0
     forecast_pct = figures.forecast_pct
     behind = (
@@ -717,11 +780,21 @@ def attention_for(figures: MemberFigures, signals: _Signals) -> Attention | None
     )
     gap_bonus = min(10.0, (BEHIND_FORECAST_PCT - (forecast_pct or 0.0)) / 7) if behind else 0.0
 
+    cbi = signals.latest_cbi
     if figures.flag == WellbeingFlag.RED:
-        candidates.append((100 + (signals.latest_cbi or 50.0) / 10, AttentionReason.RED_FLAG))
-    elif figures.flag == WellbeingFlag.AMBER:
-        base = 80.0 + gap_bonus if behind else 35.0 + (signals.latest_cbi or 50.0) / 10
-        candidates.append((base, AttentionReason.AMBER_FLAG))
+        candidates.append((100 + (cbi or 50.0) / 10, AttentionReason.RED_FLAG))
+    elif figures.flag == WellbeingFlag.AMBER and (
+        (cbi is not None and cbi >= AMBER_CBI) or signals.energy_falling
+    ):
+        # The label says which: a fresh survey at 50+ or energy measurably falling. One low
+        # day makes the flag amber (as in /me) but is no reason on its own.
+        base = 80.0 + gap_bonus if behind else 35.0 + (cbi or 50.0) / 10
+        reason = (
+            AttentionReason.AMBER_FLAG
+            if cbi is not None and cbi >= AMBER_CBI
+            else AttentionReason.ENERGY_FALLING
+        )
+        candidates.append((base, reason))
     if behind:
         candidates.append((70 + gap_bonus, AttentionReason.BEHIND_PLAN))
 
@@ -827,7 +900,11 @@ async def build_team_report(
     current_week = monday_of(now.astimezone(head_tz).date())
     if members:
         until = max(m.today for m in members)
-        since = min(m.today for m in members) - timedelta(days=RESPONSE_DAYS)
+        # Two weeks back, and at least to the month's start (check-in days this month).
+        since = min(
+            min(m.today for m in members) - timedelta(days=RESPONSE_DAYS),
+            min(m.today.replace(day=1) for m in members),
+        )
         checkins = await _checkins(session, team_id, since, until)
         by_today: dict[date, list[int]] = defaultdict(list)
         for m in members:

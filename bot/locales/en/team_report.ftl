@@ -2,7 +2,7 @@
 
 # Short labels of the reasons a member needs attention.
 team-attention-reason-red_flag = 🔴 Signs of burnout
-team-attention-reason-amber_flag = 🟠 Energy dipping
+team-attention-reason-amber_flag = 🟠 Survey: workload above normal
 team-attention-reason-behind_plan = 📉 Far behind plan
 team-attention-reason-silent = 🤐 Skipping check-ins
 team-attention-reason-low_activity_close_to_plan = 🎯 Plan within reach, activity down
@@ -10,7 +10,7 @@ team-attention-reason-stalling_star = ⭐ A strong performer has stalled
 
 # An opening line the head could say, in the style the reason calls for.
 team-attention-line-red_flag = “{ $name }, I can see the last few days have been hard. Let’s find half an hour today, go through your tasks and decide what we can take off your plate.”
-team-attention-line-amber_flag = “{ $name }, how are you doing? Looks like your energy has dipped. What’s draining you most right now? Let’s look at it together.”
+team-attention-line-amber_flag = “{ $name }, the survey shows the workload has become heavy. Let’s find half an hour and see what we can simplify or move.”
 team-attention-line-behind_plan = “{ $name }, at this pace the plan won’t close. Starting tomorrow, send me your plan of calls and meetings every morning and the results every evening, until the month is out.”
 team-attention-line-silent = “{ $name }, I haven’t seen your check-ins for a while. Is everything OK? If something’s getting in the way, tell me and we’ll sort it out together.”
 team-attention-line-low_activity_close_to_plan = “{ $name }, you’re one push away from the plan — close the month and the bonus is yours. Let’s work out how many calls a day it takes to finish, and hold that pace.”

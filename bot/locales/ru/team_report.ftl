@@ -2,7 +2,7 @@
 
 # Short labels of the reasons a member needs attention.
 team-attention-reason-red_flag = 🔴 Признаки выгорания
-team-attention-reason-amber_flag = 🟠 Энергия на спаде
+team-attention-reason-amber_flag = 🟠 Опрос: нагрузка выше нормы
 team-attention-reason-behind_plan = 📉 Сильно отстаёт от плана
 team-attention-reason-silent = 🤐 Пропускает чек-ины
 team-attention-reason-low_activity_close_to_plan = 🎯 План близко, а активность упала
@@ -10,7 +10,7 @@ team-attention-reason-stalling_star = ⭐ Сильный менеджер при
 
 # An opening line the head could say, in the style the reason calls for.
 team-attention-line-red_flag = «{ $name }, вижу, что последние дни даются тяжело. Давай сегодня найдём полчаса: разберём твои задачи и решим, что можно снять или передать».
-team-attention-line-amber_flag = «{ $name }, как ты? Кажется, сил стало меньше. Что сейчас забирает больше всего энергии? Давай посмотрим вместе».
+team-attention-line-amber_flag = «{ $name }, по опросу видно, что нагрузка стала ощутимой. Давай найдём полчаса и посмотрим, что можно упростить или перенести».
 team-attention-line-behind_plan = «{ $name }, в таком темпе план не закрыть. С завтрашнего дня утром присылаешь мне план звонков и встреч на день, вечером — итог. Так до конца месяца».
 team-attention-line-silent = «{ $name }, твоих чек-инов давно не было. Всё в порядке? Если что-то мешает — скажи, разберёмся вместе».
 team-attention-line-low_activity_close_to_plan = «{ $name }, до плана совсем чуть-чуть — закроешь месяц, и премия твоя. Давай посчитаем, сколько звонков в день нужно, чтобы добить, и держим этот темп».

@@ -1,0 +1,86 @@
+"""/team draws no conclusions from thin or stale data (#13), through the emulator: a member
+who joined today with one check-in gets "not enough data yet" instead of a verdict, a style
+and a trend against nothing; a survey score of 68 with full energy is labelled as the survey,
+not as falling energy; a red survey from five weeks ago no longer makes anyone red, and /me and
+/team say when the last survey was."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.checkin_models import BurnoutSurvey
+from bot.devtools.emulator import BotAPIEmulator
+from tests.e2e.conftest import RunningBot
+from tests.e2e.test_teams import T0, clock, make_team, onboard, team_bot
+
+__all__ = ["clock", "team_bot"]  # the fixtures this module uses from the teams tests
+
+
+async def test_no_verdict_from_thin_or_stale_data(
+    team_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    head = emulator.user(7301, first_name="Ирина")
+    code = await make_team(head, "Север")
+    petr = emulator.user(7302, first_name="Пётр")
+    anna = emulator.user(7303, first_name="Анна")
+    for member in (petr, anna):
+        await onboard(member)
+        await member.send(f"/start join_{code}")
+        await member.press("✅ Вступить")
+
+    # Пётр joined today: a plan, one check-in of 120k with energy 5.
+    await petr.send("/plan")
+    await petr.send("3 млн")
+    await petr.send("/checkin")
+    await petr.press("5 🤩")
+    await petr.send("120к")
+    await petr.press("Пропустить")
+    await petr.press("Пропустить")
+    # Анна: a survey score of 68 this week and full energy today.
+    async with session_factory() as session:
+        session.add(
+            BurnoutSurvey(
+                user_id=7303,
+                week_start=date(2026, 3, 2),
+                answers="2222222",
+                score=68.0,
+                completed_at=T0,
+            )
+        )
+        # Пётр's red survey from five weeks ago.
+        session.add(
+            BurnoutSurvey(
+                user_id=7302,
+                week_start=date(2026, 1, 26),
+                answers="0000004",
+                score=100.0,
+                completed_at=T0.replace(month=1, day=30),
+            )
+        )
+        await session.commit()
+    await anna.send("/checkin")
+    await anna.press("5 🤩")
+    await anna.press("Пропустить")
+    await anna.press("Пропустить")
+    await anna.press("Пропустить")
+
+    replies = await head.send("/team")
+    summary = replies[-1].text
+    petr_line = next(line for line in summary.splitlines() if "Пётр" in line and "%" in line)
+    assert "мало данных для выводов" in petr_line
+    assert "▲" not in petr_line  # no trend against nothing
+    assert "опрос 26.01, устарел" in petr_line
+    assert "Сильно отстаёт" not in summary
+    assert "Авторитарный" not in summary
+    assert "Признаки выгорания" not in summary  # the old red survey drives nothing
+    assert "Энергия на спаде" not in summary
+    assert "Опрос: нагрузка выше нормы" in summary  # Анна, labelled by what it is
+
+    replies = await petr.send("/me")
+    me = replies[-1].text
+    assert "больше трёх недель назад" in me
+    assert "Самочувствие: 🟢 в порядке" in me
