@@ -1,6 +1,7 @@
 # SalesCoach: slim image, non-root user, SQLite on a volume; `python -m bot` applies
 # pending migrations and then starts the bot (polling, or webhook when WEBHOOK_URL is set).
-FROM python:3.11-slim
+# Pinned to a patch release (the one the lock was tested with); bump deliberately.
+FROM python:3.11.7-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -79,3 +79,21 @@ def test_the_proxy_reaches_every_replica_on_the_port_the_image_exposes() -> None
     assert sorted(targets) == sorted(f"{name}:{port}" for name in bots)
     depends = {name for service in bots.values() for name in service["depends_on"]}
     assert depends <= set(compose["services"])
+
+
+_PINNED = re.compile(r"^[\w./-]+:\d+\.\d+(\.\d+)?(-[\w.-]+)?(@sha256:[0-9a-f]{64})?$")
+
+
+def test_every_base_image_is_pinned_to_a_release() -> None:
+    """`python:3.11-slim` or `postgres:16` change under us on every rebuild; a release
+    number (or a digest) changes only when we bump it."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    images = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    images += [
+        service["image"]
+        for service in _compose()["services"].values()
+        if "image" in service and "build" not in service
+    ]
+    assert len(images) >= 4, images
+    loose = [image for image in images if not _PINNED.match(image)]
+    assert not loose, f"pin these to a release: {loose}"

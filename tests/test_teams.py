@@ -33,6 +33,7 @@ from bot.services.teams import (
     invite_state,
     new_invite_code,
 )
+from handlers.callback_fields import PAGE_MAX, SQL_INT_MAX, TELEGRAM_ID_MAX
 from handlers.outbox_messages import outbox_composer
 from handlers.team_keyboards import (
     InviteAction,
@@ -197,7 +198,7 @@ async def test_new_link_revokes_the_old_and_expiry_is_honoured(
         assert not isinstance(team, CreateRefusal)
         first = await teams_service.active_invite(session, team.id, NOW)
         assert first is not None
-        assert first.expires_at is None
+        assert first.expires_at == NOW + timedelta(days=7)  # the first link: a week
         week = await teams_service.issue_invite(session, team.id, InviteExpiry.WEEK, NOW)
         assert week.expires_at == NOW + timedelta(days=7)
         assert (await teams_service.check_join(session, first.code, anna.id, NOW)).verdict == (
@@ -357,13 +358,13 @@ def test_weekly_text_names_who_needs_attention(i18n: I18n) -> None:
 
 
 def test_team_callbacks_fit_64_bytes(i18n: I18n) -> None:
-    big = 2**63 - 1
+    big = SQL_INT_MAX  # the largest a bounded field accepts (handlers/callback_fields.py)
     values = [
         TeamCreateCb(),
         *(TeamInviteCb(team=big, action=action) for action in InviteAction),
-        TeamMembersCb(team=big, page=big),
-        *(TeamRemoveCb(team=2**31 - 1, user=big, step=step) for step in RemoveStep),
-        TeamPageCb(team=big, page=10**6, fresh=True),
+        TeamMembersCb(team=big, page=PAGE_MAX),
+        *(TeamRemoveCb(team=big, user=TELEGRAM_ID_MAX, step=step) for step in RemoveStep),
+        TeamPageCb(team=big, page=PAGE_MAX, fresh=True),
         TeamExportCb(team=big),
         *(TeamJoinCb(code="A" * 59, action=action) for action in JoinAction),
         TeamLeaveCb(team=big, confirm=True),

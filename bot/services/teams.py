@@ -34,6 +34,10 @@ class InviteExpiry(StrEnum):
     NEVER = "n"
 
 
+# The link made with the team works for a week: a forgotten link in an old chat should not
+# let people in forever. The head can make a 30-day or a permanent one on purpose.
+FIRST_INVITE_EXPIRY = InviteExpiry.WEEK
+
 EXPIRY_DELTAS: dict[InviteExpiry, timedelta | None] = {
     InviteExpiry.WEEK: timedelta(days=7),
     InviteExpiry.MONTH: timedelta(days=30),
@@ -114,7 +118,7 @@ async def create_team(
     if await teams_db.team_of_head(session, user.id) is not None:
         return CreateRefusal.ALREADY_HEAD
     team = await teams_db.create_team(session, user.id, name, now)
-    await issue_invite(session, team.id, InviteExpiry.NEVER, now)
+    await issue_invite(session, team.id, FIRST_INVITE_EXPIRY, now)
     return team
 
 
