@@ -1,4 +1,4 @@
-"""`python -m bot [command]`: run (default), demo, migrate, content check."""
+"""`python -m bot [command]`: run (default), demo, migrate, backup, content check."""
 
 from __future__ import annotations
 
@@ -67,6 +67,18 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.backup import BackupError, backup
+
+    try:
+        sys.stdout.write(backup(_settings(), Path(args.file)) + "\n")
+    except BackupError as exc:
+        return _fail(f"Backup failed: {exc}")
+    return 0
+
+
 def cmd_content_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -94,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     migrate = commands.add_parser("migrate", help="apply pending database migrations")
     migrate.set_defaults(func=cmd_migrate)
+    backup = commands.add_parser(
+        "backup", help="a consistent copy of the database, safe while the bot runs"
+    )
+    backup.add_argument("file", help="where to write it (SQLite) or what pg_dump should write")
+    backup.set_defaults(func=cmd_backup)
     content = commands.add_parser("content", help="coaching content tools")
     content_commands = content.add_subparsers(title="content commands", required=True)
     check = content_commands.add_parser("check", help="validate content/ and print counts")
