@@ -32,6 +32,7 @@ from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.middlewares.callback_answers import CallbackAnswerTracker
 from bot.middlewares.clean_input import CleanInputMiddleware
 from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
+from bot.middlewares.unit_of_work import CommitBeforeSend
 from bot.scheduler import create_scheduler
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
 from bot.webhook import GuardedRequestHandler
@@ -71,6 +72,8 @@ def create_bot(settings: Settings) -> Bot:
         if settings.telegram_api_url
         else AiohttpSession()
     )
+    # Outermost first: the update's transaction is committed once, before any attempt.
+    session.middleware(CommitBeforeSend())
     session.middleware(TransientRetry())  # retries a reply on 429/5xx/timeouts; see resilience
     session.middleware(CallbackAnswerTracker())  # lets the errors router answer a press once
     return Bot(
@@ -101,10 +104,14 @@ def build_dispatcher(
         scheduler=scheduler,
         session_factory=session_factory,
     )
+    # aiogram registers its FSM middleware (which reads the dialogue state) before ours; move
+    # it inside the update's session, so the state is read in the update's one transaction.
+    dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
     dispatcher.update.outer_middleware(UpdateGuardMiddleware())
     dispatcher.update.outer_middleware(CleanInputMiddleware())
     dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(I18nMiddleware(i18n))
     dispatcher.include_routers(*get_routers(dev_commands=settings.dev_commands))

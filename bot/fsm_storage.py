@@ -69,20 +69,25 @@ class SQLAlchemyStorage(BaseStorage):
             yield own
             await own.commit()
 
-    async def _load(self, session: AsyncSession, key: StorageKey) -> FsmRecord:
+    async def _record(
+        self, session: AsyncSession, key: StorageKey, *, create: bool
+    ) -> FsmRecord | None:
         db_key = self._key_builder.build(key)
         record = await session.get(FsmRecord, db_key)
-        if record is None:
+        if record is None and create:
             record = FsmRecord(key=db_key, state=None, data="{}", user_id=key.user_id)
             session.add(record)
-            await session.flush()
+            await session.flush()  # so the next get() in this update finds it
         return record
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         async with self._session() as session:
-            record = await self._load(session, key)
-            record.state = value
+            # Clearing a dialogue that never started writes nothing; setting the same state
+            # again is no change either, and the ORM then emits no UPDATE.
+            record = await self._record(session, key, create=value is not None)
+            if record is not None:
+                record.state = value
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
@@ -90,9 +95,11 @@ class SQLAlchemyStorage(BaseStorage):
             return record.state if record else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        encoded = json.dumps(dict(data), ensure_ascii=False)
         async with self._session() as session:
-            record = await self._load(session, key)
-            record.data = json.dumps(dict(data), ensure_ascii=False)
+            record = await self._record(session, key, create=encoded != "{}")
+            if record is not None and record.data != encoded:
+                record.data = encoded
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:

@@ -1,4 +1,10 @@
-"""The last line of defence: log the traceback, give the user a short apology."""
+"""The last line of defence: log the traceback, give the user a short apology.
+
+A failure to save (the update's commit, or a write inside the handler, refused because the
+database is locked, full or gone) gets its own message: nothing of the answer was kept, so the
+user knows to send it again. The commit happens before any reply (bot/db/unit_of_work.py), so
+the user never reads "saved" for something that was not.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
+from sqlalchemy.exc import OperationalError
 
+from bot.db.unit_of_work import NotSavedError
 from bot.domain.languages import guess_language
 from bot.i18n import I18n, Translator
 from bot.logging_setup import redacted_traceback
@@ -31,16 +39,21 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None
         return
     if t is None:  # the failure came before the user's language was known
         t = i18n.translator(guess_language(sender.language_code))
+    not_saved = isinstance(event.exception, NotSavedError | OperationalError)
     query = update.callback_query
     # The handler may have answered the press before it failed; Telegram takes one answer
     # per press, and the apology below must go out either way.
     if query is not None and not was_answered(query.id):
         try:
-            await bot.answer_callback_query(query.id, t("error-callback"))
+            await bot.answer_callback_query(
+                query.id, t("error-not-saved-callback" if not_saved else "error-callback")
+            )
         except TelegramAPIError:
             logger.warning("Could not answer the press of update %s", update.update_id)
     try:
-        await bot.send_message(message.chat.id, t("error-generic"))
+        await bot.send_message(
+            message.chat.id, t("error-not-saved" if not_saved else "error-generic")
+        )
     except TelegramAPIError:
         logger.warning("Could not deliver the apology for update %s", update.update_id)
 

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, Message
 
 from bot.db.models import User
 from bot.i18n import Translator
+from handlers.setup import ONBOARDING_ORDER, ask
 
 
-async def on_stale_button(callback: CallbackQuery, t: Translator) -> None:
-    """A button from before a restart, a content change or a finished dialogue."""
+async def on_stale_button(
+    callback: CallbackQuery,
+    bot: Bot,
+    t: Translator,
+    user: User | None = None,
+    raw_state: str | None = None,
+) -> None:
+    """A button from before a restart, a content change or a finished dialogue.
+
+    If a profile question is pending, it is asked again: the step is saved before its
+    question is sent, so after a crash in between the chat can still show the previous
+    question's buttons while the saved dialogue already waits for the next answer.
+    """
+    pending = next((step for step in ONBOARDING_ORDER if step.state == raw_state), None)
+    if pending is not None and user is not None:
+        await callback.answer()
+        await ask(bot, user.id, pending, t, user)
+        return
     await callback.answer(t("stale-button"), show_alert=False)
 
 

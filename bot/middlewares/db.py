@@ -1,4 +1,4 @@
-"""One database session per update; committed when the handler finishes without error."""
+"""One database session per update, committed before each Bot API call and at the end."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.unit_of_work import current_session
+from bot.db.unit_of_work import commit_update, current_session
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -27,7 +27,7 @@ class DbSessionMiddleware(BaseMiddleware):
             token = current_session.set(session)
             try:
                 result = await handler(event, data)
-                await session.commit()
+                await commit_update(session)
             finally:
                 current_session.reset(token)
             return result

@@ -89,7 +89,7 @@ async def test_a_long_lock_gets_a_polite_try_again_and_loses_nothing(
     finally:
         unlock(holder)
     assert [r.text for r in replies] == [
-        "😔 Что-то пошло не так на нашей стороне. Попробуйте ещё раз через минуту."
+        "😔 Не получилось сохранить — ничего не изменилось. Отправьте ещё раз через минуту."
     ]
     assert await plan_of(busy_fed, user.id) is None
     assert await busy_fed.state(user).get_state() == PlanInput.amount.state
@@ -100,3 +100,33 @@ async def test_a_long_lock_gets_a_polite_try_again_and_loses_nothing(
     plan = await plan_of(busy_fed, user.id)
     assert plan is not None
     assert plan.target == 150_000
+
+
+async def test_a_commit_refused_by_the_lock_is_never_acknowledged_as_saved(
+    busy_fed: Fed, settings: Settings
+) -> None:
+    """The zone button only changes the user row; the change is flushed by the commit that
+    runs before the first reply. Refused there, the reply is not sent: the user reads
+    "not saved", not the answer recorded in the question."""
+    assert settings.sqlite_path is not None
+    user = busy_fed.emu.user(880_001, "Лена")
+    await busy_fed.send(user, "/start")
+    await busy_fed.press(user, "Русский")
+    await busy_fed.press(user, "Менеджер по продажам")
+    question = user.last
+    holder = lock(settings.sqlite_path)
+    try:
+        replies = await busy_fed.press(user, "Москва · UTC+3")
+    finally:
+        unlock(holder)
+    assert [r.text for r in replies] == [
+        "😔 Не получилось сохранить — ничего не изменилось. Отправьте ещё раз через минуту."
+    ]
+    assert question.inline_keyboard  # the question was not turned into a record of the answer
+    assert user.callback_answers[-1]["text"] == "Не сохранилось. Нажмите ещё раз через минуту."
+    assert (await busy_fed.db_user(user.id)).timezone is None
+    assert await busy_fed.state(user).get_state() == "Setup:timezone"
+    # The lock is gone: the same press again is kept.
+    replies = await busy_fed.press(user, "Москва · UTC+3")
+    assert (await busy_fed.db_user(user.id)).timezone == "Europe/Moscow"
+    assert await busy_fed.state(user).get_state() == "Setup:checkin_time"
