@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -28,6 +29,7 @@ from bot.db.migrate import upgrade
 from bot.delivery import Delivery, RateLimiter
 from bot.fsm_storage import create_isolation, create_storage
 from bot.i18n import I18n
+from bot.memory import release_freed_memory
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.middlewares.callback_answers import CallbackAnswerTracker
 from bot.middlewares.clean_input import CleanInputMiddleware
@@ -145,13 +147,18 @@ def build_dispatcher(
     return dispatcher
 
 
-async def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
+async def build_app(
+    settings: Settings, *, clock: Clock = system_clock, migrate_in_child: bool = False
+) -> App:
     """Check content, migrate the database and assemble the bot. Nothing is built at import
     time; bad content stops start-up (ContentError) before anything touches Telegram."""
     i18n = I18n()
-    content = load_and_check(settings.content_dir, i18n=i18n)
+    content = load_and_check(settings.content_dir, i18n=i18n, editorial=False)
     engine = create_engine(settings)
-    await upgrade(engine)
+    if migrate_in_child:
+        await _migrate_in_child()
+    else:
+        await upgrade(engine)
     session_factory = create_session_factory(engine)
     scheduler = create_scheduler()
     bot = create_bot(settings)
@@ -170,12 +177,29 @@ async def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
     return App(settings, engine, session_factory, bot, dispatcher, scheduler, i18n, content, ticker)
 
 
+class MigrationFailed(RuntimeError):
+    """`python -m bot migrate` exited with an error; its log says why."""
+
+
+async def _migrate_in_child() -> None:
+    """Run the migrations in a child process (same settings, from the environment), so
+    Alembic, Mako and the migration scripts never load into the long-running bot."""
+    child = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "migrate")
+    if await child.wait() != 0:
+        raise MigrationFailed(f"`python -m bot migrate` exited with {child.returncode}")
+
+
 async def run_polling(
-    settings: Settings, *, handle_as_tasks: bool = True, clock: Clock = system_clock
+    settings: Settings,
+    *,
+    handle_as_tasks: bool = True,
+    clock: Clock = system_clock,
+    migrate_in_child: bool = False,
 ) -> None:
     """Long polling until cancelled. Tests and the demo pass ``handle_as_tasks=False`` so an
     acknowledged update offset means the update was fully handled."""
-    app = await build_app(settings, clock=clock)
+    app = await build_app(settings, clock=clock, migrate_in_child=migrate_in_child)
+    release_freed_memory()
     try:
         await app.bot.delete_webhook(drop_pending_updates=False)
         polling = asyncio.create_task(
@@ -229,10 +253,11 @@ def create_webhook_app(app: App, *, handle_in_background: bool = True) -> web.Ap
     return web_app
 
 
-async def run_webhook(settings: Settings) -> None:
+async def run_webhook(settings: Settings, *, migrate_in_child: bool = False) -> None:
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
-    app = await build_app(settings)
+    app = await build_app(settings, migrate_in_child=migrate_in_child)
+    release_freed_memory()
     try:
         await app.bot.set_webhook(
             url=settings.webhook_url + WEBHOOK_PATH,
@@ -249,8 +274,8 @@ async def run_webhook(settings: Settings) -> None:
         await app.close()
 
 
-async def main(settings: Settings) -> None:
+async def main(settings: Settings, *, migrate_in_child: bool = False) -> None:
     if settings.webhook_url:
-        await run_webhook(settings)
+        await run_webhook(settings, migrate_in_child=migrate_in_child)
     else:
-        await run_polling(settings)
+        await run_polling(settings, migrate_in_child=migrate_in_child)

@@ -29,14 +29,19 @@ def _settings() -> Settings:
 
 
 def cmd_run(_: argparse.Namespace) -> int:
-    from bot.app import main
+    from bot.app import MigrationFailed, main
 
     settings = _settings()
     if settings.bot_token is None:
         return _fail(START_HINT)
     setup_logging(settings.log_level)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(main(settings))
+    # Migrations run in a child process: Alembic, Mako and the migration scripts then never
+    # load into the long-running bot (about 12 MB it would otherwise keep for nothing).
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(main(settings, migrate_in_child=True))
+    except MigrationFailed as exc:
+        return _fail(f"Database migration failed: {exc}")
     return 0
 
 

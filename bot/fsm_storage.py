@@ -37,7 +37,6 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -122,6 +121,9 @@ def create_storage(
 ) -> BaseStorage:
     """Redis when REDIS_URL is set (several instances), else our own database."""
     if settings.redis_url:
+        # Imported only when configured: a single-instance bot never loads the Redis client.
+        from aiogram.fsm.storage.redis import RedisStorage
+
         return RedisStorage.from_url(
             settings.redis_url,
             key_builder=DefaultKeyBuilder(
@@ -136,6 +138,10 @@ def create_storage(
 def create_isolation(storage: BaseStorage) -> BaseEventIsolation:
     """A cross-instance lock per user and chat on Redis; an in-process one otherwise, so two
     presses of one person that arrive together (a double tap) are handled one after the other."""
+    if isinstance(storage, SQLAlchemyStorage):
+        return SimpleEventIsolation()
+    from aiogram.fsm.storage.redis import RedisStorage
+
     if isinstance(storage, RedisStorage):
         return storage.create_isolation()
     return SimpleEventIsolation()

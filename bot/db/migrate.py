@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 # Any 64-bit number, the same for every instance: "SalesCoach migrations".
@@ -35,11 +38,21 @@ class ForeignKeyViolation(RuntimeError):
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    # Alembic is imported only when migrating: `python -m bot run` migrates in a child
+    # process (bot/cli.py), so none of it stays resident in the running bot.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+def _command() -> ModuleType:
+    from alembic import command
+
+    return command
 
 
 async def _lock_migrations(connection: AsyncConnection) -> None:
@@ -61,9 +74,9 @@ def _migrate(action: str, revision: str) -> Callable[[Connection], None]:
     def migrate(connection: Connection) -> None:
         config = alembic_config(connection)
         if action == "upgrade":
-            command.upgrade(config, revision)
+            _command().upgrade(config, revision)
         else:
-            command.downgrade(config, revision)
+            _command().downgrade(config, revision)
         if connection.dialect.name == "sqlite":
             _check_foreign_keys(connection)
 
