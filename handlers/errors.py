@@ -27,8 +27,15 @@ logger = logging.getLogger(__name__)
 
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None = None) -> None:
     update = event.update
-    # The traceback without the exception's message: it may quote what the user typed.
-    logger.error("Update %s failed\n%s", update.update_id, redacted_traceback(event.exception))
+    reason = _storage_reason(event.exception)
+    # The traceback without the exception's message: it may quote what the user typed. The
+    # database's own reason ("database is locked", "database or disk is full") quotes nothing.
+    logger.error(
+        "Update %s failed%s\n%s",
+        update.update_id,
+        f" (not saved: {reason})" if reason else "",
+        redacted_traceback(event.exception),
+    )
     message = update.message or (update.callback_query.message if update.callback_query else None)
     sender = (
         update.message.from_user
@@ -39,7 +46,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None
         return
     if t is None:  # the failure came before the user's language was known
         t = i18n.translator(guess_language(sender.language_code))
-    not_saved = isinstance(event.exception, NotSavedError | OperationalError)
+    not_saved = reason is not None
     query = update.callback_query
     # The handler may have answered the press before it failed; Telegram takes one answer
     # per press, and the apology below must go out either way.
@@ -56,6 +63,16 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None
         )
     except TelegramAPIError:
         logger.warning("Could not deliver the apology for update %s", update.update_id)
+
+
+def _storage_reason(exc: BaseException) -> str | None:
+    """SQLite's or PostgreSQL's reason when the update could not be saved, else None."""
+    cause = exc.__cause__ if isinstance(exc, NotSavedError) else exc
+    if isinstance(cause, OperationalError):
+        return str(cause.orig).splitlines()[0] if cause.orig is not None else "database error"
+    if isinstance(exc, NotSavedError):
+        return "commit failed"
+    return None
 
 
 def create_router() -> Router:
