@@ -171,6 +171,12 @@ async def test_a_field_objection_becomes_the_teams_practice(
     assert "Пётр — 1 ответ" in page
     assert "1 ответ, мало для оценки" in page  # below the minimum no level shows
 
+    # One tap turns the field objection into a company objection draft, words filled in.
+    replies = await head.press("➕ 1")
+    assert "Делаем из возражения с полей тренировку" in replies[-2].text
+    assert "у конкурентов на треть дешевле" in replies[-2].text
+    assert "Что на самом деле беспокоит клиента" in replies[-1].text
+
     # The member sees what the head sees.
     replies = await rep.send("/my_objections")
     assert "Что видит Ирина" in replies[-1].text

@@ -1,6 +1,7 @@
 ## Objections from the field (/objection, the check-in's last step), practice, skills, company objections.
 
 cmd-objection = Log a client's objection
+help-line-objection = /objection — log a client's objection; /my_objections — what your head sees of it
 field-ask-checkin = 🗣 What was the hardest objection you heard today? Type it as you heard it, in one message. Or skip.
 field-ask = 🗣 Type the objection the way the client said it, in one message.
 field-button-skip = Skip
