@@ -29,6 +29,7 @@ from bot.db.migrate import upgrade
 from bot.delivery import Delivery, RateLimiter
 from bot.fsm_storage import create_isolation, create_storage
 from bot.i18n import I18n
+from bot.inline_filters import resolve_magic_filters_inline
 from bot.memory import release_freed_memory
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.middlewares.callback_answers import CallbackAnswerTracker
@@ -117,6 +118,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(I18nMiddleware(i18n))
     dispatcher.include_routers(*get_routers(dev_commands=settings.dev_commands))
+    resolve_magic_filters_inline(dispatcher)
 
     async def on_startup(bot: Bot) -> None:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -44,11 +44,22 @@ class Translator:
 
     language: Language
     _bundles: Mapping[Language, FluentBundle]
+    # Texts without arguments never change: formatted once per language, then reused.
+    _static: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, key: str, **args: ArgValue) -> str:
         return self.get(key, **args)
 
     def get(self, key: str, **args: ArgValue) -> str:
+        if not args:
+            cached = self._static.get(key)
+            if cached is None:
+                cached = self._format(key, {})
+                self._static[key] = cached
+            return cached
+        return self._format(key, args)
+
+    def _format(self, key: str, args: Mapping[str, ArgValue]) -> str:
         safe_args: dict[str, ArgValue] = {}
         long_values: dict[str, str] = {}
         for name, value in args.items():
@@ -88,6 +99,7 @@ class I18n:
 
     def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
         self._bundles: dict[Language, FluentBundle] = {}
+        self._translators: dict[Language, Translator] = {}
         self.sources: dict[Language, list[str]] = {}
         for language in Language:
             bundle = FluentBundle([language.value], use_isolating=False)
@@ -104,7 +116,10 @@ class I18n:
             lang = Language(language)
         except ValueError:
             lang = FALLBACK
-        return Translator(lang, self._bundles)
+        translator = self._translators.get(lang)
+        if translator is None:
+            translator = self._translators[lang] = Translator(lang, self._bundles)
+        return translator
 
     def bundle(self, language: Language) -> FluentBundle:
         return self._bundles[language]
