@@ -36,7 +36,7 @@ from tests.faults.test_kill_restart import BotProcess, processes, wait_until
 
 __all__ = ["processes"]  # the fixture, shared with the fan-out kill test
 
-STARTUP = 60.0  # seconds for a cold `python -m bot run` on a busy machine
+STARTUP = 120.0  # seconds for a cold `python -m bot run` and its migrating child, on a busy box
 
 
 class Crashes:
