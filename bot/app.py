@@ -35,6 +35,7 @@ from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.middlewares.callback_answers import CallbackAnswerTracker
 from bot.middlewares.clean_input import CleanInputMiddleware
 from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
+from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.unit_of_work import CommitBeforeSend
 from bot.scheduler import create_scheduler
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
@@ -112,6 +113,9 @@ def build_dispatcher(
     dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
     dispatcher.update.outer_middleware(UpdateGuardMiddleware())
     dispatcher.update.outer_middleware(CleanInputMiddleware())
+    dispatcher.update.outer_middleware(
+        ThrottleMiddleware(clock, i18n, rate=settings.throttle_rate, burst=settings.throttle_burst)
+    )
     dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(dispatcher.fsm)

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     # Scheduled messages per second overall (Telegram allows about 30).
     delivery_rate: float = Field(default=25.0, gt=0, le=30)
+    # Per-user fair use (bot/middlewares/throttle.py): updates a second, and the burst.
+    throttle_rate: float = Field(default=2.0, gt=0, le=100)
+    throttle_burst: int = Field(default=10, ge=1, le=1000)
     # Developer commands such as /due (the demo turns them on).
     dev_commands: bool = False
     # Where the coaching content lives; checked at start-up.

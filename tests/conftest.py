@@ -167,8 +167,15 @@ def redis_url() -> str | None:
 
 @pytest.fixture
 def settings(db_url: str, redis_url: str | None) -> Settings:
+    # Scripted users type far faster than people, often under a frozen clock: per-user
+    # throttling would drop their updates. tests/faults/test_throttle.py sets real limits.
     return load_settings(
-        bot_token=TEST_TOKEN, database_url=db_url, redis_url=redis_url, _env_file=None
+        bot_token=TEST_TOKEN,
+        database_url=db_url,
+        redis_url=redis_url,
+        throttle_rate=100.0,
+        throttle_burst=1000,
+        _env_file=None,
     )
 
 
