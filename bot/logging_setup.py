@@ -21,6 +21,20 @@ HIDDEN = "<message hidden: it may carry user data>"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
+def _safe_message(exc: BaseException) -> str:
+    """The message only for kinds that never quote user data: a database's operational
+    failure (locked, gone, out of space — the driver's own text, not the statement) and
+    Telegram's error description. Everything else is hidden."""
+    from aiogram.exceptions import TelegramAPIError
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return f"{type(exc.orig).__name__}: {exc.orig}"
+    if isinstance(exc, TelegramAPIError):
+        return exc.message
+    return HIDDEN
+
+
 def redacted_traceback(exc: BaseException) -> str:
     """The traceback of ``exc`` and the exceptions it came from, each without its message."""
     chain: list[BaseException] = []
@@ -39,7 +53,7 @@ def redacted_traceback(exc: BaseException) -> str:
         parts.append("Traceback (most recent call last):\n")
         parts.extend(traceback.format_tb(link.__traceback__))
         kind = type(link)
-        parts.append(f"{kind.__module__}.{kind.__qualname__}: {HIDDEN}\n")
+        parts.append(f"{kind.__module__}.{kind.__qualname__}: {_safe_message(link)}\n")
     return "".join(parts).rstrip("\n")
 
 

@@ -362,6 +362,7 @@ _VERDICT_KEYS = {
     JoinVerdict.EXPIRED: "join-expired",
     JoinVerdict.OWN_TEAM: "join-own-team",
     JoinVerdict.ALREADY_MEMBER: "join-already",
+    JoinVerdict.TEAM_FULL: "join-team-full",
 }
 
 
@@ -394,6 +395,7 @@ async def on_join(
     t: Translator,
     clock: Clock,
     i18n: I18n,
+    settings: Settings,
 ) -> None:
     await callback.answer()
     if callback_data.action == JoinAction.DECLINE:
@@ -413,6 +415,7 @@ async def on_join(
         clock(),
         share_notes=sharing,
         leave_current=callback_data.action == JoinAction.MOVE,
+        max_members=settings.max_team_size,
     )
     team, head_user = check.team, check.head
     if check.verdict == JoinVerdict.OTHER_TEAM and callback_data.action != JoinAction.MOVE:

@@ -133,6 +133,7 @@ class JoinVerdict(StrEnum):
     OWN_TEAM = "own_team"  # the head opened their own link
     ALREADY_MEMBER = "already_member"
     OTHER_TEAM = "other_team"  # a member of another team: leave it first
+    TEAM_FULL = "team_full"  # the team has MAX_TEAM_SIZE members already
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +179,20 @@ async def join_team(
     *,
     share_notes: bool,
     leave_current: bool = False,
+    max_members: int | None = None,
 ) -> JoinCheck:
     """Join by code after consent. With ``leave_current`` a member of another team moves;
-    without it they are refused (OTHER_TEAM). Returns the check as it stood at the press."""
+    without it they are refused (OTHER_TEAM). A team of ``max_members`` takes no one more
+    (TEAM_FULL). Returns the check as it stood at the press."""
     check = await check_join(session, code, user_id, now)
+    if (
+        max_members is not None
+        and check.verdict in (JoinVerdict.OK, JoinVerdict.OTHER_TEAM)
+        and check.team is not None
+        and await teams_db.count_members(session, check.team.id) >= max_members
+    ):
+        # Checked before a move leaves the old team, so a refused mover stays where they were.
+        return JoinCheck(JoinVerdict.TEAM_FULL, check.team, check.head, check.current_team)
     if check.verdict == JoinVerdict.OTHER_TEAM and leave_current and check.current_team:
         await teams_db.remove_member(session, check.current_team.id, user_id)
         moved = await check_join(session, code, user_id, now)
