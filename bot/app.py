@@ -114,7 +114,13 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(UpdateGuardMiddleware())
     dispatcher.update.outer_middleware(CleanInputMiddleware())
     dispatcher.update.outer_middleware(
-        ThrottleMiddleware(clock, i18n, rate=settings.throttle_rate, burst=settings.throttle_burst)
+        ThrottleMiddleware(
+            clock,
+            i18n,
+            dispatcher.fsm,
+            rate=settings.throttle_rate,
+            burst=settings.throttle_burst,
+        )
     )
     dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))

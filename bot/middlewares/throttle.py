@@ -21,8 +21,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.fsm.context import FSMContext
+from aiogram import BaseMiddleware, Bot
+from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
@@ -43,9 +43,12 @@ class _Bucket:
 
 
 class ThrottleMiddleware(BaseMiddleware):
-    def __init__(self, clock: Clock, i18n: I18n, *, rate: float, burst: int) -> None:
+    def __init__(
+        self, clock: Clock, i18n: I18n, fsm: FSMContextMiddleware, *, rate: float, burst: int
+    ) -> None:
         self.clock = clock
         self.i18n = i18n
+        self.fsm = fsm
         self.rate = rate
         self.burst = burst
         self._buckets: dict[int, _Bucket] = {}
@@ -75,14 +78,16 @@ class ThrottleMiddleware(BaseMiddleware):
         for user_id in idle:
             del self._buckets[user_id]
 
-    @staticmethod
-    async def _is_answer(update: Update, data: dict[str, Any]) -> bool:
+    async def _is_answer(self, update: Update, data: dict[str, Any]) -> bool:
         query = update.callback_query
         if query is not None:
             return (query.data or "").split(":", 1)[0] in ANSWER_PREFIXES
         if update.message is None or (update.message.text or "").startswith("/"):
             return False  # a command is not an answer, even mid-dialogue
-        state: FSMContext | None = data.get("state")
+        # Only on the over-limit path: the dialogue state is read here, before the update's
+        # own session (the FSM middleware runs inside it, later).
+        bot: Bot | None = data.get("bot")
+        state = self.fsm.resolve_event_context(bot, data) if bot is not None else None
         return state is not None and await state.get_state() is not None
 
     async def __call__(
