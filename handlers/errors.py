@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from sqlalchemy.exc import OperationalError
@@ -30,12 +30,21 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, t: Translator | None
     reason = _storage_reason(event.exception)
     # The traceback without the exception's message: it may quote what the user typed. The
     # database's own reason ("database is locked", "database or disk is full") quotes nothing.
-    logger.error(
-        "Update %s failed%s\n%s",
-        update.update_id,
-        f" (not saved: {reason})" if reason else "",
-        redacted_traceback(event.exception),
-    )
+    if isinstance(event.exception, TelegramRetryAfter):
+        # Telegram's flood control, not a bug: one line, no traceback (a flood used to log
+        # one per dropped reply).
+        logger.warning(
+            "Update %s: Telegram asked to wait %ss (429); the reply was not sent",
+            update.update_id,
+            event.exception.retry_after,
+        )
+    else:
+        logger.error(
+            "Update %s failed%s\n%s",
+            update.update_id,
+            f" (not saved: {reason})" if reason else "",
+            redacted_traceback(event.exception),
+        )
     message = update.message or (update.callback_query.message if update.callback_query else None)
     sender = (
         update.message.from_user
