@@ -148,13 +148,15 @@ async def on_share(
     session: AsyncSession,
     user: User,
     t: Translator,
+    clock: Clock,
 ) -> None:
     member = await teams_db.get_member(session, callback_data.team, user.id)
     team = await teams_db.get_team(session, callback_data.team)
     if member is None or team is None:
         await callback.answer(t("stale-button"))
         return
-    await teams_db.set_share_notes(session, team.id, user.id, callback_data.share)
+    if member.share_notes != callback_data.share:  # a second tap keeps the first moment
+        await teams_db.set_share_notes(session, team.id, user.id, callback_data.share, clock())
     await callback.answer(
         t("team-share-saved-on" if callback_data.share else "team-share-saved-off")
     )

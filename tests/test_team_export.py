@@ -68,7 +68,13 @@ async def team(session_factory: Factory) -> int:
         await session.flush()
         session.add_all(
             [
-                TeamMember(team_id=team.id, user_id=uid, share_notes=shares, joined_at=JOINED)
+                TeamMember(
+                    team_id=team.id,
+                    user_id=uid,
+                    share_notes=shares,
+                    joined_at=JOINED,
+                    notes_shared_since=JOINED if shares else None,
+                )
                 for uid, shares in ((ANNA, True), (FORMULA, False), (BORIS, False))
             ]
         )
@@ -95,7 +101,7 @@ async def team(session_factory: Factory) -> int:
                 # A raw survey: its answers must never appear, only the flag.
                 BurnoutSurvey(
                     user_id=ANNA,
-                    week_start=date(2026, 11, 16),
+                    week_start=date(2026, 11, 9),  # a finished week: it drives the flag
                     answers="0000000",
                     score=85.7,
                     completed_at=NOW,

@@ -124,7 +124,9 @@ def _prompt(user_id: int, day: date) -> OutboxMessage:
 
 async def _report(factory: Factory, team_id: int, now: datetime = NOW) -> TeamReport:
     async with factory() as session:
-        return await build_team_report(session, team_id, now, ZONE)
+        report = await build_team_report(session, team_id, now, ZONE)
+        await session.commit()  # as the handlers do: finished weeks stay frozen
+        return report
 
 
 def _member(report: TeamReport, user_id: int) -> MemberFigures:
@@ -363,11 +365,12 @@ async def test_flag_and_energy(session_factory: Factory) -> None:
         session_factory,
         [_user(10, "Burnt"), _user(11, "Fine"), _user(12, "Nothing"), _user(13, "Recovered")],
     )
-    week = date(2026, 11, 16)
+    week = date(2026, 11, 9)  # last week: this week's surveys show nowhere yet
     await _seed(
         session_factory,
         _survey(10, week - timedelta(weeks=1), 20.0),
         _survey(10, week, 80.0),
+        _survey(12, week + timedelta(weeks=1), 90.0),  # this week's: not on /team yet
         *(_checkin(11, TODAY - timedelta(days=n), energy=4 + n % 2) for n in range(10)),
         # The latest completed survey counts, not an unfinished newer one.
         _survey(13, week - timedelta(weeks=1), 30.0),
@@ -401,28 +404,20 @@ async def test_team_wellbeing_needs_three_answers(session_factory: Factory) -> N
         _survey(10, last_week, 30.0),
         _survey(11, last_week, 40.0),
         _survey(12, last_week, 50.0),
-        # This week: two complete and one unfinished.
+        # This week: never shown, however many answer.
         _survey(10, this_week, 70.0),
         _survey(11, this_week, 80.0),
-        _survey(12, this_week, None),
+        _survey(12, this_week, 90.0),
     )
     report = await _report(session_factory, team)
-    assert report.responders_this_week == 2
-    # This week has two answers: the average is last week's, and says so.
+    assert report.responders_this_week == 0  # never published
     assert report.wellbeing_average == 40.0
     assert report.wellbeing_week == last_week
     assert len(report.wellbeing_trend) == 8
-    assert report.wellbeing_trend[-1] == (this_week, None)
-    assert report.wellbeing_trend[-2] == (last_week, 40.0)
-    assert report.wellbeing_trend[-3] == (two_ago, None)
-    assert report.wellbeing_trend[0][0] == this_week - timedelta(weeks=7)
-
-    await _seed(session_factory, _survey(13, this_week, 90.0))
-    report = await _report(session_factory, team)
-    assert report.responders_this_week == 3
-    assert report.wellbeing_average == 80.0
-    assert report.wellbeing_week == this_week
-    assert report.wellbeing_trend[-1] == (this_week, 80.0)
+    assert report.wellbeing_trend[-1] == (last_week, 40.0)
+    assert report.wellbeing_trend[-2] == (two_ago, None)
+    assert report.wellbeing_trend[0][0] == this_week - timedelta(weeks=8)
+    assert all(week < this_week for week, _ in report.wellbeing_trend)
 
 
 async def test_no_team_average_for_a_small_team(session_factory: Factory) -> None:
@@ -430,13 +425,78 @@ async def test_no_team_average_for_a_small_team(session_factory: Factory) -> Non
     this_week = date(2026, 11, 16)
     await _seed(
         session_factory,
-        *(_survey(u, this_week - timedelta(weeks=w), 50.0) for u in (10, 11) for w in range(8)),
+        *(_survey(u, this_week - timedelta(weeks=w), 50.0) for u in (10, 11) for w in range(9)),
     )
     report = await _report(session_factory, team)
     assert report.wellbeing_average is None
     assert report.wellbeing_week is None
     assert all(value is None for _, value in report.wellbeing_trend)
-    assert report.responders_this_week == 2
+
+
+# -- differencing attacks (#13): each yields nothing -----------------------------------------
+
+
+async def test_answers_arriving_this_week_move_nothing(session_factory: Factory) -> None:
+    """After C the average was 68, after D 54, so D ≈ 12 — not any more: the current week is
+    never shown, and the finished week is frozen before late answers could move it."""
+    team = await _team(session_factory, [_user(n, f"M{n}") for n in range(10, 14)])
+    this_week = date(2026, 11, 16)
+    await _seed(
+        session_factory,
+        *(_survey(u, this_week - timedelta(weeks=1), 50.0) for u in (10, 11, 12)),
+        *(_survey(u, this_week, score) for u, score in ((10, 68.0), (11, 68.0), (12, 68.0))),
+    )
+    before = await _report(session_factory, team)
+    await _seed(session_factory, _survey(13, this_week, 12.0))  # D answers
+    after = await _report(session_factory, team)
+    assert before.wellbeing_average == after.wellbeing_average == 50.0
+    assert before.wellbeing_trend == after.wellbeing_trend
+    assert before.responders_this_week == after.responders_this_week == 0
+    # A late answer for last week, after it was published, changes nothing either.
+    await _seed(session_factory, _survey(13, this_week - timedelta(weeks=1), 12.0))
+    late = await _report(session_factory, team)
+    assert late.wellbeing_trend == before.wellbeing_trend
+
+
+async def test_removing_a_member_does_not_recompute_past_weeks(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(n, f"M{n}") for n in range(10, 14)])
+    last_week = date(2026, 11, 9)
+    await _seed(
+        session_factory,
+        *(_survey(u, last_week, s) for u, s in ((10, 40.0), (11, 50.0), (12, 60.0), (13, 10.0))),
+    )
+    before = await _report(session_factory, team)
+    async with session_factory() as session:
+        member = await session.get(TeamMember, (team, 13))
+        assert member is not None
+        await session.delete(member)
+        await session.commit()
+    after = await _report(session_factory, team)
+    assert before.wellbeing_average == after.wellbeing_average == 40.0
+    assert before.wellbeing_trend == after.wellbeing_trend
+
+
+async def test_a_newcomers_old_scores_never_land_in_past_weeks(session_factory: Factory) -> None:
+    team = await _team(session_factory, [_user(n, f"M{n}") for n in range(10, 13)])
+    last_week = date(2026, 11, 9)
+    await _seed(
+        session_factory,
+        *(_survey(u, last_week, 50.0) for u in (10, 11, 12)),
+        _user(13, "New", work_calendar="none"),
+    )
+    await _seed(
+        session_factory,
+        _survey(13, last_week, 10.0),  # answered before joining
+        _survey(13, date(2026, 11, 2), 10.0),
+    )
+    async with session_factory() as session:  # joins this Wednesday
+        session.add(TeamMember(team_id=team, user_id=13, joined_at=NOW - timedelta(days=1)))
+        await session.commit()
+    report = await _report(session_factory, team)
+    assert report.wellbeing_average == 50.0
+    assert dict(report.wellbeing_trend)[date(2026, 11, 2)] is None
+    # Their pre-join survey doesn't colour their flag either.
+    assert _member(report, 13).flag is None
 
 
 async def test_outsiders_do_not_count(session_factory: Factory) -> None:
@@ -453,7 +513,6 @@ async def test_outsiders_do_not_count(session_factory: Factory) -> None:
     )
     report = await _report(session_factory, team)
     assert {m.user_id for m in report.members} == {10, 11}
-    assert report.responders_this_week == 2
     assert report.wellbeing_average is None
     assert report.total_plan is None
 
@@ -512,10 +571,10 @@ async def test_attention_reasons_styles_and_order(session_factory: Factory) -> N
             _user(fine, "Fine"),
         ],
     )
-    this_week = date(2026, 11, 16)
+    last_week = date(2026, 11, 9)  # surveys of finished weeks drive the flags
     rows: list[object] = [
         # A red flag: burnout score 80.
-        _survey(red, this_week, 80.0),
+        _survey(red, last_week, 80.0),
         _plan(red, MILLION),
         _checkin(red, date(2026, 11, 18), energy=3, sales_to_date=Decimal(650_000)),
         # A strong performer who stalls: 55 % by last Thursday (a steady pace was 43 %),
@@ -537,7 +596,7 @@ async def test_attention_reasons_styles_and_order(session_factory: Factory) -> N
         _checkin(behind, date(2026, 11, 18), energy=4, sales_to_date=Decimal(200_000)),
         # Far behind and tired (an amber flag): support before pressure.
         _plan(tired, MILLION),
-        _survey(tired, this_week, 60.0),
+        _survey(tired, last_week, 60.0),
         _checkin(tired, date(2026, 11, 16), energy=3, sales_to_date=Decimal(100_000)),
         _checkin(tired, date(2026, 11, 17), energy=3, sales_to_date=Decimal(150_000)),
         _checkin(tired, date(2026, 11, 18), energy=3, sales_to_date=Decimal(200_000)),
@@ -668,7 +727,7 @@ async def test_survey_68_with_full_energy_is_not_energy_falling(session_factory:
     team = await _team(session_factory, [_user(10, "Опрос"), _user(11, "Один день")])
     await _seed(
         session_factory,
-        _survey(10, date(2026, 11, 16), 68.0),
+        _survey(10, date(2026, 11, 9), 68.0),
         *_weekday_checkins(10, date(2026, 11, 9), TODAY, energy=5),
         # Energy 4 every day, then one low day: amber in /me, but no reason for the head.
         *_weekday_checkins(11, date(2026, 11, 9), date(2026, 11, 18), energy=4),

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     Date,
     Float,
     Index,
@@ -50,7 +49,6 @@ class CheckIn(Base):
     meetings: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     # The head of a team sees a note only if its author chose to share it.
-    share_note: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

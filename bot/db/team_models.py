@@ -3,9 +3,9 @@ invite codes let people join after they consent to what the head will see."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UTCDateTime, utcnow
@@ -39,8 +39,22 @@ class TeamMember(Base):
     team_id: Mapped[int] = mapped_column(Integer, _team_fk(), primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, user_fk(), primary_key=True, unique=True)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # The head sees the member's check-in notes only when this is set.
+    # The head sees the member's check-in notes only when this is set, and only notes of
+    # check-ins completed since ``notes_shared_since`` (sharing is per member, from a moment).
     share_notes: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    notes_shared_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TeamWellbeingWeek(Base):
+    """The team's wellbeing for one finished week, frozen when first computed: the mean CBI
+    score of those who were members for the whole week, None when fewer than 3 of them
+    answered. Never recomputed, so joining, leaving or late answers cannot be differenced."""
+
+    __tablename__ = "team_wellbeing_weeks"
+
+    team_id: Mapped[int] = mapped_column(Integer, _team_fk(), primary_key=True)
+    week_start: Mapped[date] = mapped_column(Date(), primary_key=True)
+    average: Mapped[float | None] = mapped_column(Float())
 
 
 class TeamInvite(Base):

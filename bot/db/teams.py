@@ -42,7 +42,13 @@ async def get_member(session: AsyncSession, team_id: int, user_id: int) -> TeamM
 async def add_member(
     session: AsyncSession, team_id: int, user_id: int, now: datetime, *, share_notes: bool
 ) -> TeamMember:
-    member = TeamMember(team_id=team_id, user_id=user_id, joined_at=now, share_notes=share_notes)
+    member = TeamMember(
+        team_id=team_id,
+        user_id=user_id,
+        joined_at=now,
+        share_notes=share_notes,
+        notes_shared_since=now if share_notes else None,
+    )
     session.add(member)
     await session.flush()
     return member
@@ -55,11 +61,15 @@ async def remove_member(session: AsyncSession, team_id: int, user_id: int) -> bo
     return bool(getattr(result, "rowcount", 0))
 
 
-async def set_share_notes(session: AsyncSession, team_id: int, user_id: int, share: bool) -> None:
+async def set_share_notes(
+    session: AsyncSession, team_id: int, user_id: int, share: bool, now: datetime
+) -> None:
+    """Sharing starts afresh each time it is switched on: notes of check-ins completed before
+    ``now`` stay private even if they were shared once before."""
     await session.execute(
         update(TeamMember)
         .where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
-        .values(share_notes=share)
+        .values(share_notes=share, notes_shared_since=now if share else None)
     )
 
 

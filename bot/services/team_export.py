@@ -11,7 +11,8 @@ What goes in (``export_rows``):
   that month's plan and the attainment it makes, calls, meetings (0 when the member gave only
   calls, as their check-in summary showed), and the day's note only for members who chose to
   share notes with the head (``TeamMember.share_notes``; the note is not even read for the
-  others). Survey answers are never exported;
+  others) and only if written since they switched sharing on. Only days from the member's
+  joining day on (bot/services/team_privacy.py). Survey answers are never exported;
 * **Plan by month**: one row per member and month with a plan (and one for the current month
   even without a plan): plan, unit, the month's latest sales to date, attainment; for the
   current month also the forecast and the wellbeing flag, exactly as on /team.
@@ -48,13 +49,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.checkin_models import CheckIn, Plan
 from bot.db.models import User
 from bot.db.team_models import TeamMember
 from bot.i18n import Translator
+from bot.services.team_privacy import note_visible
 from bot.services.team_report import (
     TeamReport,
     attention_reason_key,
@@ -62,6 +64,7 @@ from bot.services.team_report import (
     display_name,
     head_zone,
     load_members,
+    zone_of,
 )
 
 EXPORT_MONTHS = 3
@@ -270,12 +273,14 @@ async def export_rows(
 
     plans: dict[tuple[int, date], tuple[Decimal, str]] = {}
     plan_rows = await session.execute(
-        select(Plan.user_id, Plan.month, Plan.target, Plan.unit)
+        select(Plan.user_id, Plan.month, Plan.target, Plan.unit, TeamMember.joined_at)
         .join(TeamMember, TeamMember.user_id == Plan.user_id)
         .where(TeamMember.team_id == team_id, Plan.month >= since, Plan.month <= until)
     )
-    for uid, month, target, unit in plan_rows:
-        plans[(uid, month)] = (target, unit)
+    for uid, month, target, unit, joined_at in plan_rows:
+        # Months that ended before the member joined are not the head's to see.
+        if month >= joined_at.date().replace(day=1):
+            plans[(uid, month)] = (target, unit)
 
     checkin_rows = await session.execute(
         select(
@@ -286,8 +291,13 @@ async def export_rows(
             CheckIn.calls,
             CheckIn.meetings,
             case((TeamMember.share_notes, CheckIn.note), else_=None),
+            TeamMember.joined_at,
+            TeamMember.notes_shared_since,
+            func.coalesce(CheckIn.completed_at, CheckIn.updated_at),
+            User.timezone,
         )
         .join(TeamMember, TeamMember.user_id == CheckIn.user_id)
+        .join(User, User.id == CheckIn.user_id)
         .where(
             TeamMember.team_id == team_id,
             CheckIn.local_date >= since,
@@ -297,7 +307,24 @@ async def export_rows(
     )
     checkins: list[CheckinRow] = []
     latest_sales: dict[tuple[int, date], Decimal] = {}
-    for uid, day, energy, sales, calls, meetings, note in checkin_rows:
+    for (
+        uid,
+        day,
+        energy,
+        sales,
+        calls,
+        meetings,
+        shared_note,
+        joined_at,
+        shared_since,
+        written_at,
+        zone_name,
+    ) in checkin_rows:
+        # Data from the moment the member joined (their local date); a note only if it was
+        # written while sharing was on (bot/services/team_privacy.py).
+        if day < joined_at.astimezone(zone_of(zone_name, default_zone)).date():
+            continue
+        note = shared_note if note_visible(shared_since, written_at) else None
         month = day.replace(day=1)
         plan = plans.get((uid, month))
         month_plan = plan[0] if plan else None

@@ -39,11 +39,14 @@ Team figures:
   money, of those who plan in units (the two are never mixed). ``total_unit`` says which.
   The team forecast adds each member's projection (their sales so far when their month has
   no run rate yet); None while no member has a projection.
-* **wellbeing** — mean CBI score of the members who completed the weekly survey, shown only
-  when at least 3 answered (small-team privacy). The week is the head's current week once 3
-  have answered it, otherwise the week before (on Monday the new survey hasn't been sent);
-  ``wellbeing_week`` says which. The 8-week trend is per week, None for weeks with fewer than
-  3 answers. ``responders_this_week`` counts this week's completed surveys.
+* **wellbeing** — the frozen figure of the last finished week (the head's zone): the mean CBI
+  score of those who were members for the whole week, when at least 3 of them answered;
+  computed once and never recomputed, never for the current week
+  (bot/services/team_privacy.py). The 8-week trend holds the 8 finished weeks before this
+  one, None for weeks with fewer than 3 such answers. ``responders_this_week`` is always 0:
+  the count of this week's answers is not published.
+* **since joining** — every member figure uses only check-ins, sales reports, surveys and
+  drills from the day the member joined (their local date) on.
 
 Needs attention: each member appears at most once, with their most urgent reason. Reasons,
 the style each calls for (content/styles.yaml) and the risk band (higher = more urgent):
@@ -115,6 +118,7 @@ from bot.domain.forecast import (
 )
 from bot.domain.schedule import calendar_country, is_working_day, monday_of
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
+from bot.services.team_privacy import frozen_wellbeing, weeks_back
 
 _Ts = TypeVarTuple("_Ts")
 
@@ -506,12 +510,17 @@ async def _plans(
     return {(user_id, month): (target, unit) for user_id, month, target, unit in result}
 
 
-async def _latest_scores(session: AsyncSession, team_id: int) -> dict[int, tuple[date, float]]:
+async def _latest_scores(
+    session: AsyncSession, team_id: int, before_week: date
+) -> dict[int, tuple[date, float]]:
+    """Each member's latest survey of a finished week: this week's answer shows nowhere, so
+    the head cannot tell who has answered (bot/services/team_privacy.py)."""
     latest = (
         select(BurnoutSurvey.user_id, func.max(BurnoutSurvey.week_start).label("week"))
         .where(
             BurnoutSurvey.user_id.in_(_members_of(team_id)),
             BurnoutSurvey.score.is_not(None),
+            BurnoutSurvey.week_start < before_week,
         )
         .group_by(BurnoutSurvey.user_id)
         .subquery()
@@ -527,25 +536,6 @@ async def _latest_scores(session: AsyncSession, team_id: int) -> dict[int, tuple
         ),
     )
     return {user_id: (week, score) for user_id, week, score in result if score is not None}
-
-
-async def _weekly_scores(
-    session: AsyncSession, team_id: int, since: date, until: date
-) -> dict[date, list[float]]:
-    result = await _execute(
-        session,
-        select(BurnoutSurvey.week_start, BurnoutSurvey.score).where(
-            BurnoutSurvey.user_id.in_(_members_of(team_id)),
-            BurnoutSurvey.score.is_not(None),
-            BurnoutSurvey.week_start >= since,
-            BurnoutSurvey.week_start <= until,
-        ),
-    )
-    weeks: dict[date, list[float]] = defaultdict(list)
-    for week, score in result:
-        if score is not None:
-            weeks[week].append(score)
-    return weeks
 
 
 async def _prompt_days(
@@ -633,6 +623,12 @@ def _member_figures(
     graded: Sequence[datetime],
 ) -> tuple[MemberFigures, _Signals]:
     today = member.today
+    joined = member.joined or today
+    # Only data from the day the member joined (bot/services/team_privacy.py).
+    rows = [row for row in rows if row.day >= joined]
+    graded = [moment for moment in graded if moment >= local_midnight_utc(joined, member.zone)]
+    if latest_survey is not None and latest_survey[0] < monday_of(joined):
+        latest_survey = None
     survey_week = latest_survey[0] if latest_survey is not None else None
     fresh = survey_week is not None and survey_week >= today - timedelta(days=SURVEY_FRESH_DAYS)
     latest_cbi = latest_survey[1] if latest_survey is not None and fresh else None
@@ -640,6 +636,8 @@ def _member_figures(
     has_plan = plan is not None and plan > 0
 
     reported = group.sales_now.get(member.user_id)
+    if reported is not None and reported[0] < joined:
+        reported = None
     sales = reported[1] if reported is not None else None
     to_date = sales if sales is not None else Decimal(0)
     result = forecast(
@@ -658,6 +656,8 @@ def _member_figures(
     week_ago = today - timedelta(days=7)
     if has_plan and plan is not None:
         then = group.sales_week_ago.get(member.user_id)
+        if then is not None and then[0] < joined:
+            then = None
         attainment_then = _pct(then[1] if then is not None else Decimal(0), plan)
         # A trend needs a baseline: a report on or before last week's day this month, or the
         # month's start (0) when last week's day is in the previous month and the member was
@@ -700,7 +700,6 @@ def _member_figures(
         else None
     )
     energy_avg = _mean(week_energies)
-    joined = member.joined or today
     member_days = sum(
         1
         for offset in range((today - joined).days + 1)
@@ -869,27 +868,6 @@ def _team_totals(
     return unit, total_plan, total_sales, _pct(total_sales, total_plan), team_forecast
 
 
-def _wellbeing(
-    weeks: dict[date, list[float]], current_week: date
-) -> tuple[float | None, date | None, tuple[tuple[date, float | None], ...], int]:
-    def average(week: date) -> float | None:
-        scores = weeks.get(week, [])
-        return round(sum(scores) / len(scores), 1) if len(scores) >= MIN_ANSWERS else None
-
-    trend = tuple(
-        (week, average(week))
-        for week in (
-            current_week - timedelta(weeks=back) for back in range(TREND_WEEKS - 1, -1, -1)
-        )
-    )
-    responders = len(weeks.get(current_week, []))
-    for week in (current_week, current_week - timedelta(weeks=1)):
-        value = average(week)
-        if value is not None:
-            return value, week, trend, responders
-    return None, None, trend, responders
-
-
 async def build_team_report(
     session: AsyncSession, team_id: int, now: datetime, default_zone: str
 ) -> TeamReport:
@@ -914,7 +892,7 @@ async def build_team_report(
             for today, user_ids in by_today.items()
         }
         plans = await _plans(session, team_id, (m.today.replace(day=1) for m in members))
-        latest = await _latest_scores(session, team_id)
+        latest = await _latest_scores(session, team_id, current_week)
         prompts = await _prompt_days(
             session, team_id, until - timedelta(days=RESPONSE_DAYS + 1), until
         )
@@ -922,8 +900,8 @@ async def build_team_report(
         graded = await _graded_times(session, team_id, first_monday, now)
     else:
         checkins, plans, latest, prompts, graded, groups = {}, {}, {}, {}, {}, {}
-    weeks = await _weekly_scores(
-        session, team_id, current_week - timedelta(weeks=TREND_WEEKS), current_week
+    frozen = await frozen_wellbeing(
+        session, team_id, weeks_back(current_week, TREND_WEEKS), current_week, head_tz
     )
 
     figures: list[MemberFigures] = []
@@ -949,7 +927,10 @@ async def build_team_report(
     figures.sort(key=lambda m: (m.name.casefold(), m.user_id))
     attention.sort(key=lambda a: (-a.risk, a.name.casefold(), a.user_id))
     unit, total_plan, total_sales, team_attainment, team_forecast = _team_totals(figures, forecasts)
-    average, average_week, trend, responders = _wellbeing(weeks, current_week)
+    trend = tuple((week, frozen.get(week)) for week in weeks_back(current_week, TREND_WEEKS))
+    last_week = current_week - timedelta(weeks=1)
+    average = frozen.get(last_week)
+    average_week = last_week if average is not None else None
     return TeamReport(
         team_id=team_id,
         generated_at=now,
@@ -961,7 +942,7 @@ async def build_team_report(
         team_forecast_pct=team_forecast,
         wellbeing_average=average,
         wellbeing_trend=trend,
-        responders_this_week=responders,
+        responders_this_week=0,  # never published: it would tell who has answered
         total_unit=unit,
         wellbeing_week=average_week,
     )

@@ -28,7 +28,7 @@ from bot.db import users as users_db
 from bot.db.base import Base
 from bot.domain.languages import Language
 from bot.fsm_storage import SQLAlchemyStorage
-from bot.services import company_objections, reminders, teams
+from bot.services import company_objections, reminders, team_privacy, teams
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # a Wednesday
 TODAY = NOW.date()
@@ -114,6 +114,11 @@ async def _teams(session: AsyncSession) -> None:
     for user_id in MEMBER_IDS:
         check = await teams.join_team(session, invite.code, user_id, NOW, share_notes=True)
         assert check.verdict == teams.JoinVerdict.OK, check.verdict
+    # The finished weeks before now get their frozen team wellbeing rows.
+    current_week = TODAY - timedelta(days=TODAY.weekday())
+    await team_privacy.frozen_wellbeing(
+        session, team.id, team_privacy.weeks_back(current_week, 2), current_week, UTC
+    )
 
 
 async def _field_loop(session: AsyncSession) -> None:
@@ -165,7 +170,7 @@ FILLS: list[Fill] = [
     Fill(("style_answers",), _styles),
     Fill(("drill_settings", "drill_cards", "drill_attempts"), _drills),
     Fill(("plans", "checkins", "burnout_surveys"), _checkins),
-    Fill(("teams", "team_invites", "team_members"), _teams),
+    Fill(("teams", "team_invites", "team_members", "team_wellbeing_weeks"), _teams),
     Fill(("field_objections", "company_objections", "practice_assignments"), _field_loop),
     Fill(("reminders", "outbox"), _reminders_and_outbox),
 ]

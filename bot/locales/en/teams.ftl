@@ -80,7 +80,10 @@ join-preview =
     • a wellbeing flag — only its colour: 🟢 🟡 🔴
     The team export also holds your daily check-in figures: energy (1–5), sales, calls and meetings.
 
-    <b>Never:</b> your survey answers. Your check-in notes stay private unless you choose “Join and share my notes”.
+    All of it only from the moment you join: { $head } won't see anything from before.
+    Team wellbeing is one number per finished week, when at least three people who were in the team all week answered; once worked out, it never changes.
+
+    <b>Never:</b> your survey answers, or whether you answered this week. Your check-in notes stay private unless you choose “Join and share my notes”: then notes written from that moment on are shown, and earlier ones never.
     You can leave at any time with /leave.
 join-other-team = You're in <b>{ $current }</b> now. One team at a time: joining <b>{ $team }</b> takes you out of { $current }.
 join-button-yes = ✅ Join
