@@ -1,2 +1,10 @@
 throttle-slow-down = That's a lot of messages at once. Give me a couple of seconds — I'll answer the next one.
 join-team-full = <b>{ $team }</b> already has as many members as a team can have. Ask the head to free a place or start another team.
+stats-text =
+    📈 <b>The bot now</b>
+    Users: { $users }
+    Active in the last 7 days: { $active }
+    Teams: { $teams }
+    Outbox backlog: { $backlog }
+    Last tick: { $tick }
+stats-never = not yet
