@@ -15,6 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -110,6 +111,13 @@ def user_zone(user: User, settings: Settings) -> tzinfo:
 def when_text(t: Translator, due: datetime, now: datetime, zone: tzinfo) -> tuple[str, str]:
     """The moment in the user's zone, and how far away it is ("in 3 days")."""
     local = due.astimezone(zone)
+    today = now.astimezone(zone).date()
+    # The reader's own calendar: a time for today, else the day and month («5 декабря»).
+    moment = (
+        local.strftime("%H:%M")
+        if local.date() == today
+        else format_date(local.date(), "d MMMM", locale=t.language.value)
+    )
     seconds = max(0.0, (due - now).total_seconds())
     if seconds < 3600:
         relative = t("drill-in-minutes", count=max(1, math.ceil(seconds / 60)))
@@ -117,7 +125,7 @@ def when_text(t: Translator, due: datetime, now: datetime, zone: tzinfo) -> tupl
         relative = t("drill-in-hours", count=round(seconds / 3600))
     else:
         relative = t("drill-in-days", count=round(seconds / 86400))
-    return local.strftime("%d.%m.%Y %H:%M"), relative
+    return moment, relative
 
 
 async def send_drill(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
@@ -25,6 +25,7 @@ from bot.db.team_models import TEAM_NAME_MAX, Team, TeamInvite
 from bot.i18n import Html, I18n, Translator
 from bot.services import teams as teams_service
 from bot.services.reminders import sync_team_weekly
+from bot.services.team_report import distinct_names, zone_of
 from bot.services.teams import CreateRefusal, InviteExpiry, JoinVerdict
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
@@ -216,7 +217,9 @@ async def on_team_name(
     await sync_team_weekly(session, user, now, settings.default_timezone)
     await message.answer(t("team-created", team=created.name))
     invite = await teams_service.active_invite(session, created.id, now)
-    text, markup = await invite_view(bot, t, created, invite)
+    text, markup = await invite_view(
+        bot, t, created, invite, zone_of(user.timezone, settings.default_timezone)
+    )
     await message.answer(text, reply_markup=markup)
 
 
@@ -228,14 +231,17 @@ async def on_team_name_not_text(message: Message, t: Translator) -> None:
 
 
 async def invite_view(
-    bot: Bot, t: Translator, team: Team, invite: TeamInvite | None
+    bot: Bot, t: Translator, team: Team, invite: TeamInvite | None, zone: tzinfo
 ) -> tuple[str, InlineKeyboardMarkup]:
     if invite is None:
         return t("team-invite-none", team=team.name), invite_keyboard(t, team.id, active=False)
     me = await bot.me()
     link = teams_service.invite_link(me.username or "", invite.code)
     validity = (
-        t("team-invite-until", until=invite.expires_at.strftime("%d.%m.%Y %H:%M"))
+        t(
+            "team-invite-until",
+            until=invite.expires_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
+        )
         if invite.expires_at is not None
         else t("team-invite-forever")
     )
@@ -251,6 +257,7 @@ async def on_invite(
     user: User,
     t: Translator,
     clock: Clock,
+    settings: Settings,
 ) -> None:
     team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
@@ -266,7 +273,9 @@ async def on_invite(
         invite = await teams_service.active_invite(session, team.id, now)
     else:
         invite = await teams_service.issue_invite(session, team.id, InviteExpiry(action.value), now)
-    text, markup = await invite_view(bot, t, team, invite)
+    text, markup = await invite_view(
+        bot, t, team, invite, zone_of(user.timezone, settings.default_timezone)
+    )
     await respond(callback, text, markup)
 
 
@@ -274,12 +283,14 @@ async def on_invite(
 
 
 async def members_view(
-    session: AsyncSession, t: Translator, team: Team, page: int
+    session: AsyncSession, t: Translator, team: Team, page: int, zone: tzinfo
 ) -> tuple[str, InlineKeyboardMarkup]:
     count = await teams_db.count_members(session, team.id)
     pages = max(1, math.ceil(count / MEMBERS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     rows = await teams_db.members_page(session, team.id, page * MEMBERS_PER_PAGE, MEMBERS_PER_PAGE)
+    # Twelve people called Констанция must still be told apart.
+    names = distinct_names(await teams_db.member_names(session, team.id))
     if not rows:
         text = t("team-members-empty", team=team.name)
     else:
@@ -289,12 +300,13 @@ async def members_view(
                 t(
                     "team-member-line",
                     n=index,
-                    name=person_name(person),
-                    date=member.joined_at.strftime("%d.%m.%Y"),
+                    name=short(names.get(person.id, person_name(person))),
+                    # the head's own calendar day, not UTC's
+                    date=member.joined_at.astimezone(zone).strftime("%d.%m.%Y"),
                 )
             )
         text = "\n".join(lines)
-    buttons = [(person.id, person_name(person)) for _, person in rows]
+    buttons = [(person.id, short(names.get(person.id, person_name(person)))) for _, person in rows]
     return text, members_keyboard(t, team.id, buttons, page, pages)
 
 
@@ -304,12 +316,15 @@ async def on_members(
     session: AsyncSession,
     user: User,
     t: Translator,
+    settings: Settings,
 ) -> None:
     team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
         return
     await callback.answer()
-    text, markup = await members_view(session, t, team, callback_data.page)
+    text, markup = await members_view(
+        session, t, team, callback_data.page, zone_of(user.timezone, settings.default_timezone)
+    )
     await respond(callback, text, markup)
 
 
@@ -321,6 +336,7 @@ async def on_remove(
     user: User,
     t: Translator,
     i18n: I18n,
+    settings: Settings,
 ) -> None:
     team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
@@ -329,15 +345,20 @@ async def on_remove(
     person = await session.get(User, callback_data.user)
     if callback_data.step == RemoveStep.NO:
         await callback.answer(t("team-remove-cancelled"))
-        text, markup = await members_view(session, t, team, 0)
+        text, markup = await members_view(
+            session, t, team, 0, zone_of(user.timezone, settings.default_timezone)
+        )
         await respond(callback, text, markup)
         return
     if member is None or person is None:
         await callback.answer(t("team-member-gone"))
-        text, markup = await members_view(session, t, team, 0)
+        text, markup = await members_view(
+            session, t, team, 0, zone_of(user.timezone, settings.default_timezone)
+        )
         await respond(callback, text, markup)
         return
-    name = person_name(person)
+    names = distinct_names(await teams_db.member_names(session, team.id))
+    name = short(names.get(person.id, person_name(person)))
     if callback_data.step == RemoveStep.ASK:
         await callback.answer()
         await respond(
@@ -348,7 +369,9 @@ async def on_remove(
         return
     await teams_db.remove_member(session, team.id, person.id)
     await callback.answer()
-    text, markup = await members_view(session, t, team, 0)
+    text, markup = await members_view(
+        session, t, team, 0, zone_of(user.timezone, settings.default_timezone)
+    )
     await respond(callback, t("team-removed", name=name, team=team.name) + "\n\n" + text, markup)
     told = i18n.translator(person.language)
     await notify(

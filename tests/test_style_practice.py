@@ -54,3 +54,36 @@ def test_accuracy_counts_each_best_style() -> None:
         "authoritarian": (0, 1, 0),
         "supportive": (1, 1, 100),
     }
+
+
+def test_a_miss_explains_why_not_the_chosen_style_in_both_languages() -> None:
+    from bot.content import render
+    from bot.content.loader import load_content
+    from bot.domain.languages import Language
+    from bot.i18n import I18n
+
+    content = load_content()
+    scenario = next(
+        s for s in content.scenarios.values() if "supportive" not in (*s.best, *s.acceptable)
+    )
+    i18n = I18n()
+    ru = render.style_feedback(
+        i18n.translator(Language.RU), content, scenario, "supportive", Verdict.MISS, []
+    )
+    assert "Почему не «поддерживающий»" in ru
+    assert "Чем рискует" not in ru
+    en = render.style_feedback(
+        i18n.translator(Language.EN), content, scenario, "authoritarian", Verdict.MISS, []
+    )
+    if "authoritarian" not in (*scenario.best, *scenario.acceptable):
+        assert "Why not “directive”" in en
+    assert "What your choice" not in en
+
+
+def test_disputed_scenarios_accept_both_defensible_styles() -> None:
+    from bot.content.loader import load_content
+
+    scenarios = load_content().scenarios
+    assert set(scenarios["end_of_month_rush"].best) == {"transactional", "authoritarian"}
+    assert set(scenarios["underperformer_on_probation"].best) == {"supportive", "coaching"}
+    assert set(scenarios["conflict_two_managers"].best) == {"coaching", "democratic"}

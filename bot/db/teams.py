@@ -82,6 +82,18 @@ async def count_members(session: AsyncSession, team_id: int) -> int:
     )
 
 
+async def member_names(
+    session: AsyncSession, team_id: int
+) -> list[tuple[int, str | None, str | None]]:
+    """(id, first name, username) of every member: enough to tell equal names apart."""
+    rows = await session.execute(
+        select(User.id, User.first_name, User.username)
+        .join(TeamMember, TeamMember.user_id == User.id)
+        .where(TeamMember.team_id == team_id)
+    )
+    return [(uid, first, username) for uid, first, username in rows.all()]
+
+
 async def members_page(
     session: AsyncSession, team_id: int, offset: int, limit: int
 ) -> list[tuple[TeamMember, User]]:

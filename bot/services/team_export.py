@@ -61,7 +61,7 @@ from bot.services.team_report import (
     TeamReport,
     attention_reason_key,
     build_team_report,
-    display_name,
+    distinct_names,
     head_zone,
     load_members,
     zone_of,
@@ -269,7 +269,7 @@ async def export_rows(
         .join(TeamMember, TeamMember.user_id == User.id)
         .where(TeamMember.team_id == team_id)
     )
-    names = {uid: display_name(first, username, uid) for uid, first, username in member_rows}
+    names = distinct_names([(uid, first, username) for uid, first, username in member_rows])
 
     plans: dict[tuple[int, date], tuple[Decimal, str]] = {}
     plan_rows = await session.execute(

@@ -80,7 +80,7 @@ never read, so a year of check-ins costs what a month does.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -280,6 +280,20 @@ def display_name(first_name: str | None, username: str | None, user_id: int) -> 
     return str(user_id)
 
 
+def distinct_names(people: Sequence[tuple[int, str | None, str | None]]) -> dict[int, str]:
+    """Names a head can tell apart: (id, first name, username) → the display name, with the
+    @username (or, without one, the id's last digits) added wherever a name repeats."""
+    plain = {uid: display_name(first, username, uid) for uid, first, username in people}
+    counts = Counter(name.casefold() for name in plain.values())
+    shown = {}
+    for uid, _first, username in people:
+        name = plain[uid]
+        if counts[name.casefold()] > 1 and not name.startswith("@"):
+            name = f"{name} (@{username})" if username else f"{name} (id …{str(uid)[-4:]})"
+        shown[uid] = name
+    return shown
+
+
 def parse_working_days(text: str | None) -> frozenset[int]:
     """ISO weekdays from the users.working_days digits ("12345")."""
     if text is None:
@@ -331,12 +345,14 @@ async def load_members(
         .where(TeamMember.team_id == team_id),
     )
     members = []
-    for user_id, first_name, username, zone_name, working_days, work_calendar, joined in rows:
+    people = list(rows)
+    names = distinct_names([(row[0], row[1], row[2]) for row in people])
+    for user_id, _first, _username, zone_name, working_days, work_calendar, joined in people:
         zone = zone_of(zone_name, default_zone)
         members.append(
             MemberContext(
                 user_id=user_id,
-                name=display_name(first_name, username, user_id),
+                name=names[user_id],
                 zone=zone,
                 today=now.astimezone(zone).date(),
                 days=parse_working_days(working_days),

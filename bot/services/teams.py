@@ -103,9 +103,10 @@ def can_create_team(user: User) -> bool:
 
 
 def clean_team_name(text: str) -> str | None:
-    """The name as typed, whitespace collapsed; None if empty or too long."""
+    """The name as typed, whitespace collapsed; None if empty, too long, or without a single
+    letter or digit («   .   » is not a name anyone could recognise in a list)."""
     name = " ".join(text.split())
-    if not name or len(name) > TEAM_NAME_MAX:
+    if not name or len(name) > TEAM_NAME_MAX or not any(ch.isalnum() for ch in name):
         return None
     return name
 

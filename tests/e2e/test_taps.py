@@ -452,3 +452,49 @@ async def test_menus_and_help_follow_the_role(
     await manager.send("/delete_me")
     await manager.press("🗑 Да, удалить всё")
     assert personal_menu(emulator, 7200) is None
+
+
+# ---- texts: names, dates, team names, style feedback ---------------------------------------
+
+
+async def test_team_names_need_a_letter_and_equal_names_are_told_apart(
+    taps_bot: RunningBot, emulator: BotAPIEmulator, clock: ManualClock
+) -> None:
+    head = emulator.user(7300, "Ирина")
+    await onboard(head, "Руководитель отдела продаж")
+    await head.send("/team")
+    await head.press("➕ Создать команду")
+    replies = await head.send("   .   ")
+    assert "хотя бы одна буква или цифра" in replies[-1].text
+    replies = await head.send("Север")
+    found = LINK_RE.search(replies[-1].text)
+    assert found is not None
+    # 01:30 in Moscow on the 26th is still the 25th in UTC: the head reads their own date.
+    clock.now = datetime(2026, 11, 25, 22, 30, tzinfo=UTC)
+    for user_id, username in ((7301, "kostya_a"), (7302, "kostya_b")):
+        member = emulator.user(user_id, "Констанция", username=username)
+        await onboard(member)
+        await member.send(f"/start join_{found['code']}")
+        await member.press("✅ Вступить")
+    await head.send("/team")
+    replies = await head.press("👥 Участники")
+    members = head.last.text
+    assert "Констанция (@kostya_a) — с 26.11.2026" in members
+    assert "Констанция (@kostya_b) — с 26.11.2026" in members
+    assert ["✖ Констанция (@kostya_a)"] in head.last.buttons
+    replies = await head.press("✖ Констанция (@kostya_b)")
+    assert "Исключить из команды" in head.last.text
+    assert "Констанция (@kostya_b)" in head.last.text
+
+
+async def test_next_review_is_a_day_and_month_in_the_readers_calendar(
+    taps_bot: RunningBot, emulator: BotAPIEmulator
+) -> None:
+    user = emulator.user(7310, "Вера")
+    await onboard(user)
+    await user.send("/drill")
+    await user.send("Понимаю вас. Давайте посчитаем, что вы получаете за эти деньги")
+    replies = await user.press("😎 Легко")
+    graded = replies[-1].text
+    assert re.search(r"Следующее повторение через \d+ (день|дня|дней), \d{1,2} [а-я]+\.", graded)
+    assert not re.search(r"\d\d\.\d\d\.\d{4}", graded)

@@ -2,7 +2,7 @@
 
 checkin-prompt =
     ☀️ <b>Check-in · { $date }</b>
-    How is your energy today? 1 — running on empty, 5 — full of it.
+    How is your energy today? 1 — running on empty, 5 — full of energy.
 checkin-nudge =
     👋 A reminder about the check-in for { $date } — it takes 30 seconds.
     How is your energy today?
@@ -82,13 +82,13 @@ survey-button-start = Start
 survey-question =
     🧭 Question { $number } of { $total }
     <b>{ $question }</b>
-survey-q1 = Is your work emotionally exhausting?
-survey-q2 = Do you feel burnt out because of your work?
-survey-q3 = Does your work frustrate you?
-survey-q4 = Do you feel worn out at the end of the working day?
-survey-q5 = Are you exhausted in the morning at the thought of another day at work?
-survey-q6 = Do you feel that every working hour is tiring for you?
-survey-q7 = Do you have enough energy for family and friends during leisure time?
+survey-q1 = How emotionally exhausting is your work?
+survey-q2 = How burnt out do you feel because of your work?
+survey-q3 = How much does your work frustrate you?
+survey-q4 = How often do you feel worn out at the end of the working day?
+survey-q5 = How often are you exhausted in the morning at the thought of another day at work?
+survey-q6 = How often do you feel that every working hour is tiring for you?
+survey-q7 = How often do you have enough energy for family and friends during leisure time?
 survey-degree-0 = To a very high degree
 survey-degree-1 = To a high degree
 survey-degree-2 = Somewhat
@@ -140,5 +140,10 @@ resume-done = ▶️ Reminders are back on. Next check-in: { $when }.
 resume-not-paused = Reminders are already on. Next check-in: { $when }.
 resume-no-schedule = Reminders are on, but no check-in time is set: /settings
 
-dev-due-done = Done: { $kind } is queued.
+dev-due-done = Done: { $kind ->
+        [checkin] the check-in
+        [survey] the survey
+        [nudge] the reminder
+       *[other] the message
+    } arrives in a few seconds.
 dev-due-usage = Usage: /due checkin | survey | nudge

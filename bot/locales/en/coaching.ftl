@@ -5,7 +5,7 @@ tip-card =
 
     { $text }
 
-    <i>Moves the KPI: { $kpi }</i>
+    <i>Affects: { $kpi }</i>
 tip-button-like = 👍
 tip-button-dislike = 👎
 tip-button-liked = 👍 ✓
@@ -33,7 +33,7 @@ role-card =
     👤 <b>{ $title }</b>
     { $summary }
 
-    <b>Zones of responsibility</b>
+    <b>What you are responsible for</b>
     { $zones }
 
     <b>Key metrics</b>
@@ -54,7 +54,9 @@ style-scenario =
 style-verdict-best = ✅ <b>Spot on: { $chosen }.</b>
 style-verdict-acceptable = 👌 <b>{ $chosen } can work, but better: { $best }.</b>
 style-verdict-miss = ❌ <b>Better here: { $best }.</b>
-style-miss-risk = What your choice (“{ $chosen }”) risks: { $harms }
+style-miss-risk =
+    <b>Why not “{ $chosen }”</b>: this style does harm in these cases:
+    { $harms }
 style-feedback =
     { $verdict }
 

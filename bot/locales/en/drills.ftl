@@ -38,7 +38,7 @@ drill-grade-1 = 🔁 Again
 drill-grade-2 = 😓 Hard
 drill-grade-3 = 🙂 Good
 drill-grade-4 = 😎 Easy
-drill-graded = ✅ Graded: { $grade }. Next review: <b>{ $when }</b> ({ $relative }).
+drill-graded = ✅ Graded: { $grade }. Next review { $relative }, <b>{ $when }</b>.
 drill-in-minutes =
     { $count ->
         [one] in { $count } minute
@@ -61,7 +61,7 @@ drill-text-please = Please answer in text: I'm waiting for your reply to the cli
 drill-too-long = That's { $count } characters — please keep it within { $limit }, as you would say it to a client. The drill is still open: try again.
 drill-expired = This drill is no longer open. Here's a fresh one: /drill
 drill-nothing-due = 🎉 Nothing to drill right now: no reviews are due and today's { $limit } new objections are done.
-drill-nothing-next = Next review: <b>{ $when }</b> ({ $relative }).
+drill-nothing-next = Next review { $relative }, <b>{ $when }</b>.
 drill-nothing-hint = You can change the number of new objections per day in /progress.
 
 progress-title = 📊 <b>Your drill progress</b>

@@ -11,7 +11,7 @@ team-create-offer =
     You don't have a team yet. Create one: your people join by a link — each of them first sees exactly what you will see — and /team shows you plan attainment, forecast, check-in regularity, drills and a wellbeing flag for everyone.
 team-button-create = ➕ Create a team
 team-ask-name = What is your team called? Send a name, up to { $limit } characters.
-team-name-invalid = A team name needs 1 to { $limit } characters. Send another one.
+team-name-invalid = A team name needs at least one letter or digit and at most { $limit } characters. Send another one.
 team-name-text-please = Send the team name as text, up to { $limit } characters.
 team-created = ✅ Team <b>{ $team }</b> is created.
 team-already-exists = You already lead <b>{ $team }</b>: one team per head. Open it with /team.
@@ -37,7 +37,7 @@ team-invite-text =
     { $validity }
 
     Send it to your people. Opening it shows them what you will see before they agree to join.
-team-invite-until = Valid until { $until } (UTC).
+team-invite-until = Valid until { $until } (your time).
 team-invite-forever = Valid until you revoke it.
 team-invite-none = <b>{ $team }</b> has no working invite link. Make a new one:
 team-invite-revoked = 🚫 The link is revoked: nobody can join with it any more. Make a new one when you need it.

@@ -5,7 +5,7 @@ tip-card =
 
     { $text }
 
-    <i>Двигает показатель: { $kpi }</i>
+    <i>Влияет на показатель: { $kpi }</i>
 tip-button-like = 👍
 tip-button-dislike = 👎
 tip-button-liked = 👍 ✓
@@ -33,7 +33,7 @@ role-card =
     👤 <b>{ $title }</b>
     { $summary }
 
-    <b>Зоны ответственности</b>
+    <b>За что вы отвечаете</b>
     { $zones }
 
     <b>Ключевые показатели</b>
@@ -54,7 +54,9 @@ style-scenario =
 style-verdict-best = ✅ <b>В точку: { $chosen }.</b>
 style-verdict-acceptable = 👌 <b>{ $chosen } — допустимо, но лучше: { $best }.</b>
 style-verdict-miss = ❌ <b>Здесь лучше: { $best }.</b>
-style-miss-risk = Чем рискует ваш выбор («{ $chosen }»): { $harms }
+style-miss-risk =
+    <b>Почему не «{ $chosen }»</b> — этот стиль вредит в таких случаях:
+    { $harms }
 style-feedback =
     { $verdict }
 

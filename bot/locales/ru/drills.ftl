@@ -38,7 +38,7 @@ drill-grade-1 = 🔁 Снова
 drill-grade-2 = 😓 Трудно
 drill-grade-3 = 🙂 Хорошо
 drill-grade-4 = 😎 Легко
-drill-graded = ✅ Оценка: { $grade }. Следующее повторение: <b>{ $when }</b> ({ $relative }).
+drill-graded = ✅ Оценка: { $grade }. Следующее повторение { $relative }, <b>{ $when }</b>.
 drill-in-minutes =
     { $count ->
         [one] через { $count } минуту
@@ -64,7 +64,7 @@ drill-text-please = Пожалуйста, ответьте текстом: я ж
 drill-too-long = Получилось { $count } символов — уложитесь, пожалуйста, в { $limit }, как сказали бы клиенту. Тренировка продолжается: попробуйте ещё раз.
 drill-expired = Эта тренировка уже закрыта. Вот новая: /drill
 drill-nothing-due = 🎉 Пока тренировать нечего: повторений на сейчас нет, а { $limit } новых возражений на сегодня пройдены.
-drill-nothing-next = Следующее повторение: <b>{ $when }</b> ({ $relative }).
+drill-nothing-next = Следующее повторение { $relative }, <b>{ $when }</b>.
 drill-nothing-hint = Число новых возражений в день можно изменить в /progress.
 
 progress-title = 📊 <b>Ваш прогресс в тренировках</b>
