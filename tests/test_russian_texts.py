@@ -135,3 +135,33 @@ def test_no_russian_in_english_lines() -> None:
         if CYRILLIC.search(text) and text.strip() != "Русский"
     ]
     assert found == []
+
+
+def test_every_tip_opens_with_its_action_in_bold_in_both_languages() -> None:
+    """One format across roles: a bold opening says what to do, the rest says how."""
+    from bot.content.loader import load_content
+
+    content = load_content()
+    odd = [
+        f"{tip.id} ({language})"
+        for card in content.roles.values()
+        for tip in card.tips
+        for language in ("ru", "en")
+        if not re.match(r"<b>[^<]+</b>[ ,]", getattr(tip.text, language))
+    ]
+    assert odd == []
+
+
+def test_the_head_trainer_analyst_and_admin_have_the_seeds_topics() -> None:
+    from bot.content.loader import load_content
+
+    roles = load_content().roles
+    texts = {role.value: " ".join(tip.text.ru for tip in card.tips) for role, card in roles.items()}
+    assert "собеседован" in texts["head_of_sales"]
+    assert "тренинг" in texts["head_of_sales"]
+    assert "УТП" in texts["head_of_sales"]
+    assert "принцип влияния" in texts["sales_trainer"]
+    assert "коммерческая тайна" in texts["sales_analyst"]
+    assert "мессенджер" in texts["sales_admin"]
+    housekeeping = ("картридж", "канцеляр", "расходник", "15 минут на новые форматы и тренды")
+    assert not any(word in text for text in texts.values() for word in housekeeping)

@@ -16,7 +16,7 @@ async def test_tips_rotate_take_votes_and_can_be_saved(
     replies = await ann.send("/tip")
     first = replies[-1]
     assert first.text.startswith("💡 Менеджер по продажам")
-    assert "Двигает показатель" in first.text
+    assert "Влияет на показатель" in first.text
     assert first.buttons == [["👍", "👎"], ["➡️ Ещё совет", "⭐ Сохранить"]]
 
     await ann.press("👍")
@@ -60,7 +60,7 @@ async def test_role_card(running_bot: RunningBot, emulator: BotAPIEmulator) -> N
     replies = await lee.send("/role")
     card = replies[0].text
     assert card.startswith("👤 Sales analyst")
-    assert "Zones of responsibility" in card
+    assert "What you are responsible for" in card
     assert "Key metrics" in card
     assert "Self-check question" in card
     await lee.press("🔄 Another question")

@@ -144,8 +144,9 @@ async def test_full_drill_with_a_model_answer_and_a_double_grade_press(
         card = await session.scalar(select(DrillCard).where(DrillCard.user_id == 4001))
     assert card is not None
     assert card.reviews == 1
-    # The next review, shown in the user's zone (Moscow), from the database's UTC.
-    assert card.due.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M") in graded
+    # The next review: how far, and the day in the user's own calendar (Moscow), not UTC.
+    due = card.due.astimezone(MOSCOW)
+    assert f"через 2 дня, {due.day} марта" in graded  # graded on 2 March, due on the 4th
 
     # The same grade button again (a double tap, or an old message): graded once.
     answer_to_second = await press_with_data(emulator, ann, feedback, grade_data)

@@ -161,7 +161,7 @@ async def test_invite_consent_join_checkin_and_the_team_summary(
 
     replies = await petr.press("✅ Вступить")
     assert "Вы в команде" in replies[-1].text
-    assert "Пётр вступил(а)" in head.last.text
+    assert "новый участник: Пётр" in head.last.text
     async with session_factory() as session:
         member = await session.scalar(select(TeamMember))
     assert member is not None
@@ -281,7 +281,7 @@ async def test_one_team_at_a_time_leave_and_removal(
     replies = await anna.press("↪ Выйти из «Север» и вступить")
     assert "Вы в команде" in replies[-1].text
     assert "Юг" in replies[-1].text
-    assert "Анна вышел(ла)" in north.last.text
+    assert "покинул участник: Анна" in north.last.text
     async with session_factory() as session:
         rows = (await session.scalars(select(TeamMember))).all()
     assert [(row.user_id, row.team_id) for row in rows] == [
@@ -304,7 +304,7 @@ async def test_one_team_at_a_time_leave_and_removal(
     replies = await anna.send("/leave")
     replies = await anna.press("Да, выйти")
     assert "Вы вышли из команды" in replies[-1].text
-    assert "Анна вышел(ла)" in south.last.text
+    assert "покинул участник: Анна" in south.last.text
     replies = await anna.send("/leave")
     assert "не состоите" in replies[-1].text
 
@@ -321,7 +321,7 @@ async def test_one_team_at_a_time_leave_and_removal(
     await south.press("✖ Анна")
     replies = await south.press("Да, исключить")
     assert "больше не в команде" in south.last.text
-    assert "исключил(а) вас из команды" in anna.last.text
+    assert "Вас исключили из команды" in anna.last.text
     assert "Спасибо" in anna.last.text
     async with session_factory() as session:
         assert await session.scalar(select(TeamMember)) is None
@@ -498,7 +498,7 @@ async def test_the_demo_plays_a_head_and_a_member(tmp_path: Path) -> None:
     assert "(opening the link: /start join_" in output
     assert "Демо приглашает вас в команду Отдел продаж" in output
     assert "Вы в команде Отдел продаж" in output
-    assert "Анна вступил(а) в команду" in output
+    assert "новый участник: Анна" in output
     assert "[photo: 📊 Отдел продаж" in output
     assert "Анна" in output.rsplit("Демо ▸ /team", 1)[1]
     assert "Telegram would refuse" not in output
