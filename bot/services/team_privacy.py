@@ -33,8 +33,9 @@ MIN_RESPONDENTS = 3
 
 
 def note_visible(shared_since: datetime | None, written_at: datetime | None) -> bool:
-    """Whether a note written at ``written_at`` is the head's to see."""
-    return shared_since is not None and written_at is not None and written_at >= shared_since
+    """Whether a note written at ``written_at`` is the head's to see: strictly after sharing
+    was switched on, so a note finished in the same instant stays private."""
+    return shared_since is not None and written_at is not None and written_at > shared_since
 
 
 async def frozen_wellbeing(
