@@ -23,9 +23,9 @@ from bot.domain.languages import Language
 from bot.i18n import Translator
 from bot.services import company_objections as company
 from bot.services.company_objections import DraftField, TextProblem
+from bot.services.field_objections import category_name
 from bot.services.objection_categories import OTHER, propose
 from handlers.callback_fields import ContentKey, RowId
-from handlers.field_objections import category_name
 
 SHORT = 60
 

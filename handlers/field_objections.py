@@ -27,6 +27,7 @@ from bot.db.team_models import Team
 from bot.delivery import Composed
 from bot.i18n import Html, Translator, escape
 from bot.services import field_objections as field
+from bot.services.field_objections import category_name
 from bot.services.objection_categories import OTHER
 from handlers.callback_fields import ContentKey, RowId
 from handlers.drills import DrillNextCb
@@ -80,12 +81,6 @@ def fit(parts: list[str]) -> str:
     if len(lines) < len("\n\n".join(parts).split("\n")):
         lines.append("…")
     return "\n".join(lines)
-
-
-def category_name(t: Translator, content: Content, category: str) -> str:
-    if category == OTHER or category not in content.objection_categories:
-        return t("field-category-other")
-    return content.objection_categories[category].name.get(t.language)
 
 
 # ---- logging -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 
 from aiogram import Bot, F, Router
@@ -24,12 +25,14 @@ from bot.db import teams as teams_db
 from bot.db.models import User
 from bot.db.team_models import Team
 from bot.i18n import Translator
+from bot.services import field_objections as field
 from bot.services.export_safety import clean_export
 from bot.services.team_chart import chart_labels, render_team_chart
 from bot.services.team_export import (
     export_filename,
     export_headers,
     export_rows,
+    objection_rows,
     to_csv,
     to_xlsx,
 )
@@ -138,12 +141,26 @@ async def send_export(
     team: Team,
     now: datetime,
     settings: Settings,
+    content: Content,
 ) -> None:
     """Two documents: the XLSX workbook and the CSV of the check-ins."""
     if await teams_db.count_members(session, team.id) == 0:
         await bot.send_message(head.id, t("team-export-empty"))
         return
-    data = clean_export(await export_rows(session, team.id, now, settings.default_timezone))
+    data = await export_rows(session, team.id, now, settings.default_timezone)
+    field_report = await field.field_report(
+        session, team.id, now, head.timezone, settings.default_timezone
+    )
+    objections = objection_rows(
+        (
+            field.category_name(t, content, row.category),
+            row.this_week,
+            row.last_week,
+            (text for _, text in row.examples),
+        )
+        for row in field_report.categories
+    )
+    data = clean_export(replace(data, objections=objections))
     headers = export_headers(t, (row.attention for row in data.summary if row.attention))
     xlsx = await asyncio.to_thread(to_xlsx, data, headers)
     csv = await asyncio.to_thread(to_csv, data, headers)
@@ -168,12 +185,13 @@ async def on_export_command(
     t: Translator,
     clock: Clock,
     settings: Settings,
+    content: Content,
 ) -> None:
     team = await teams_db.team_of_head(session, user.id)
     if team is None:
         await message.answer(t("team-refused"))
         return
-    await send_export(bot, session, user, t, team, clock(), settings)
+    await send_export(bot, session, user, t, team, clock(), settings, content)
 
 
 async def on_export_button(
@@ -185,12 +203,13 @@ async def on_export_button(
     t: Translator,
     clock: Clock,
     settings: Settings,
+    content: Content,
 ) -> None:
     team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
         return
     await callback.answer()
-    await send_export(bot, session, user, t, team, clock(), settings)
+    await send_export(bot, session, user, t, team, clock(), settings, content)
 
 
 def create_router() -> Router:

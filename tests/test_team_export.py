@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from bot.services.team_export import (
     export_filename,
     export_headers,
     export_rows,
+    objection_rows,
     to_csv,
     to_xlsx,
 )
@@ -160,7 +162,7 @@ async def test_xlsx_opens_and_holds_typed_rows(session_factory: Factory, team: i
     data = await _data(session_factory, team)
     headers = _headers()
     workbook = load_workbook(io.BytesIO(to_xlsx(data, headers)))
-    assert workbook.sheetnames == [SUMMARY_SHEET, CHECKINS_SHEET, PLANS_SHEET]
+    assert workbook.sheetnames == [SUMMARY_SHEET, CHECKINS_SHEET, PLANS_SHEET, "Возражения"]
 
     sheet = workbook[CHECKINS_SHEET]
     assert sheet.freeze_panes == "A2"
@@ -294,7 +296,7 @@ async def test_english_files(session_factory: Factory, team: int) -> None:
     data = await _data(session_factory, team)
     headers = _headers(Language.EN)
     workbook = load_workbook(io.BytesIO(to_xlsx(data, headers)))
-    assert workbook.sheetnames == ["Summary", "Check-ins", "Plan by month"]
+    assert workbook.sheetnames == ["Summary", "Check-ins", "Plan by month", "Objections"]
     assert next(workbook["Check-ins"].iter_rows(values_only=True))[:3] == (
         "Member",
         "Telegram ID",
@@ -335,3 +337,22 @@ async def test_an_empty_team_exports_headers_only(session_factory: Factory) -> N
     assert next(workbook[SUMMARY_SHEET].iter_rows(values_only=True)) == headers.summary
     rows = list(csv.reader(io.StringIO(to_csv(data, headers).decode("utf-8-sig")), delimiter=";"))
     assert rows == [list(headers.checkins)]
+
+
+async def test_the_weeks_field_objections_have_a_sheet_without_names(
+    session_factory: Factory, team: int
+) -> None:
+    data = await _data(session_factory, team)
+    rows = objection_rows(
+        [
+            ("Цена", 3, 1, ["Дорого\x07 для нас", "У конкурента дешевле"]),
+            ("Нет времени", 0, 2, []),
+        ]
+    )
+    headers = _headers()
+    workbook = load_workbook(io.BytesIO(to_xlsx(replace(data, objections=rows), headers)))
+    assert workbook.sheetnames[-1] == "Возражения"
+    sheet = list(workbook["Возражения"].iter_rows(values_only=True))
+    assert sheet[0] == headers.objection_columns
+    assert sheet[1] == ("Цена", 3, 1, 2, "Дорого для нас\nУ конкурента дешевле")
+    assert sheet[2][:4] == ("Нет времени", 0, 2, -2)

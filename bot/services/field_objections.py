@@ -42,6 +42,7 @@ from bot.db.models import User
 from bot.domain.roles import Role
 from bot.domain.schedule import local_date_of, next_occurrence
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
+from bot.i18n import Translator
 from bot.services import company_objections
 from bot.services.objection_categories import OTHER, propose
 
@@ -132,6 +133,13 @@ async def own_objections(session: AsyncSession, user_id: int) -> list[FieldObjec
 
 async def team_members(session: AsyncSession, team_id: int) -> list[int]:
     return await field_db.team_member_ids(session, team_id)
+
+
+def category_name(t: Translator, content: Content, category: str) -> str:
+    """The category's name in the reader's language; "Other" for an unknown one."""
+    if category == OTHER or category not in content.objection_categories:
+        return t("field-category-other")
+    return content.objection_categories[category].name.get(t.language)
 
 
 def valid_category(content: Content, category: str) -> bool:

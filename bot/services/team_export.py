@@ -13,6 +13,9 @@ What goes in (``export_rows``):
   share notes with the head (``TeamMember.share_notes``; the note is not even read for the
   others) and only if written since they switched sharing on. Only days from the member's
   joining day on (bot/services/team_privacy.py). Survey answers are never exported;
+* **Objections**: the categories of the objections members logged this week (``/objection``
+  and the check-in's last step), this week's and last week's counts and up to three phrasings,
+  never with their authors' names, as on /team;
 * **Plan by month**: one row per member and month with a plan (and one for the current month
   even without a plan): plan, unit, the month's latest sales to date, attainment; for the
   current month also the forecast and the wellbeing flag, exactly as on /team.
@@ -110,6 +113,8 @@ SUMMARY_COLUMNS = (
     "flag",
     "attention",
 )
+OBJECTION_COLUMNS = ("category", "this-week", "last-week", "change", "examples")
+_OBJECTION_WIDTHS = (28, 14, 14, 12, 80)
 _CHECKIN_WIDTHS = (26, 14, 12, 12, 18, 16, 14, 9, 10, 60)
 _PLAN_WIDTHS = (26, 14, 10, 16, 10, 18, 14, 12, 14)
 _SUMMARY_WIDTHS = (26, 14, 12, 18, 16, 10, 14, 16, 14, 16, 40)
@@ -167,6 +172,16 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class ObjectionRow:
+    """A category of the objections the team logged this week (texts without authors)."""
+
+    category: str  # the category's name in the head's language
+    this_week: int
+    last_week: int
+    examples: str  # up to three phrasings, one per line
+
+
+@dataclass(frozen=True)
 class ExportData:
     team_id: int
     generated_at: datetime
@@ -179,6 +194,7 @@ class ExportData:
     total_unit: str | None = None
     team_attainment_pct: float | None = None
     team_forecast_pct: float | None = None
+    objections: tuple[ObjectionRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +212,8 @@ class ExportHeaders:
     summary_sheet: str = "Summary"
     checkins_sheet: str = "Check-ins"
     plans_sheet: str = "Plan by month"
+    objections_sheet: str = "Objections"
+    objection_columns: tuple[str, ...] = ()
     totals: str = "Team total"
     note: str = ""
     csv_delimiter: str = ";"
@@ -223,6 +241,8 @@ def export_headers(t: Translator, reasons: Iterable[str] = ()) -> ExportHeaders:
         summary_sheet=t("team-export-sheet-summary"),
         checkins_sheet=t("team-export-sheet-checkins"),
         plans_sheet=t("team-export-sheet-plans"),
+        objections_sheet=t("team-export-sheet-objections"),
+        objection_columns=tuple(t(f"team-export-col-{column}") for column in OBJECTION_COLUMNS),
         totals=t("team-export-totals"),
         note=t("team-export-note"),
         csv_delimiter=t("team-export-csv-delimiter"),
@@ -382,6 +402,16 @@ async def export_rows(
         total_unit=report.total_unit,
         team_attainment_pct=report.team_attainment_pct,
         team_forecast_pct=report.team_forecast_pct,
+    )
+
+
+def objection_rows(
+    categories: Iterable[tuple[str, int, int, Iterable[str]]],
+) -> tuple[ObjectionRow, ...]:
+    """The week's field objections per category: (name, this week, last week, phrasings)."""
+    return tuple(
+        ObjectionRow(name, this_week, last_week, "\n".join(_clean(text) or "" for text in texts))
+        for name, this_week, last_week, texts in categories
     )
 
 
@@ -637,6 +667,24 @@ def to_xlsx(data: ExportData, headers: ExportHeaders) -> bytes:
         [_plan_values(row, headers) for row in data.plans],
         _PLAN_FORMATS,
         _TEXT_COLUMNS_PLANS,
+    )
+    objections = workbook.create_sheet(_sheet_title(headers.objections_sheet))
+    _write_sheet(
+        objections,
+        headers.objection_columns,
+        _OBJECTION_WIDTHS,
+        [
+            (
+                row.category,
+                row.this_week,
+                row.last_week,
+                row.this_week - row.last_week,
+                row.examples,
+            )
+            for row in data.objections
+        ],
+        (None, "0", "0", "+0;-0;0"),
+        frozenset({0, 4}),
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -6,9 +6,11 @@ member drills it, another team never sees it; /delete_me removes logged objectio
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -134,6 +136,14 @@ async def test_a_field_objection_becomes_the_teams_practice(
     assert "Цена — 1" in page
     assert "у конкурентов на треть дешевле" in page
     assert "Пётр" not in page
+
+    # /export carries the same field report on its own sheet, still without names.
+    replies = await head.send("/export")
+    workbook = openpyxl.load_workbook(io.BytesIO(replies[-2].file_bytes or b""))
+    objections = list(workbook["Возражения"].iter_rows(values_only=True))
+    assert objections[1][:3] == ("Цена", 1, 0)
+    assert "у конкурентов на треть дешевле" in str(objections[1][4])
+    assert not any("Пётр" in str(value) for row in objections for value in row)
 
     # "Practise this week": nothing is sent at once; the message waits for the check-in time.
     before = len(rep.messages)

@@ -200,7 +200,7 @@ async def test_invite_consent_join_checkin_and_the_team_summary(
     assert [d.filename.rsplit(".", 1)[-1] for d in documents if d.filename] == ["xlsx", "csv"]
     assert (documents[0].filename or "").startswith("Отдел-Север-Co-")  # named after the team
     workbook = openpyxl.load_workbook(io.BytesIO(documents[0].file_bytes or b""))
-    assert workbook.sheetnames == ["Сводка", "Чек-ины", "План по месяцам"]
+    assert workbook.sheetnames == ["Сводка", "Чек-ины", "План по месяцам", "Возражения"]
     assert next(workbook["Сводка"].iter_rows(min_row=2, values_only=True))[0] == "Пётр"
     rows = list(workbook["Чек-ины"].iter_rows(values_only=True))
     assert rows[1][0] == "Пётр"

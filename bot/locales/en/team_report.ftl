@@ -48,3 +48,9 @@ team-export-note = Only current members are here: people who left were promised 
 # The CSV as the head's spreadsheet reads it: English Excel expects "," between fields and "." in numbers.
 team-export-csv-delimiter = ,
 team-export-decimal-mark = .
+team-export-sheet-objections = Objections
+team-export-col-category = Objection category
+team-export-col-this-week = This week
+team-export-col-last-week = Last week
+team-export-col-change = Change
+team-export-col-examples = How it sounded (no names)

@@ -48,3 +48,9 @@ team-export-note = Здесь только нынешние участники �
 # The CSV as the head's spreadsheet reads it: Russian Excel expects ";" between fields and "," in numbers.
 team-export-csv-delimiter = ;
 team-export-decimal-mark = ,
+team-export-sheet-objections = Возражения
+team-export-col-category = Категория возражений
+team-export-col-this-week = На этой неделе
+team-export-col-last-week = На прошлой неделе
+team-export-col-change = Изменение
+team-export-col-examples = Как это звучало (без имён)
