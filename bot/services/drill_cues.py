@@ -418,7 +418,21 @@ ACTIONS_RU = frozenset(
         "расчёт",
         "расчет",
         "доступ",
+        "просмотр",
+        "показ",
+        "экскурсия",
+        "замер",
+        "диагностика",
+        "консультация",
+        "урок",
+        "съездить",
+        "собрать",
+        "загнать",
+        "вернуться",
     }
+)
+ACTION_NOUNS_EN = frozenset(
+    {"meet", "call", "demo", "view", "tour", "visit", "trial", "pilot", "audit", "workshop"}
 )
 ACTIONS_EN = (
     "call",
@@ -455,6 +469,13 @@ ACTIONS_EN = (
     "pilot",
     "trial",
     "audit",
+    "view",
+    "tour",
+    "spend",
+    "reserv",
+    "switch",
+    "sit down",
+    "get back",
 )
 WEEKDAYS_RU = frozenset(
     {
@@ -468,7 +489,6 @@ WEEKDAYS_RU = frozenset(
         "завтра",
         "послезавтра",
         "сегодня",
-        "сейчас",
         "утро",
         "вечер",
         "утром",
@@ -518,7 +538,6 @@ WEEKDAYS_EN = frozenset(
         "februari",
         "march",
         "april",
-        "may",
         "june",
         "juli",
         "august",
@@ -605,10 +624,7 @@ RUDE_PHRASES_RU = (
     "проснуться",
     "плохой руководитель",
     "странный вы",
-    "ничего не понять",
-    "ничего не понимать",
     "хоть что-нибудь понимать",
-    "ничего не решать",
     "нечего быть",
     "тянуть резина",
     "ваш совещание подождать",

@@ -86,7 +86,8 @@ _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
 _CLOCK = re.compile(
     r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(?:am|pm)\b|"
-    r"\b(?:в|к|до|после|at|by)\s(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\b|\b\d{1,2}-?(?:го|th|st|nd|rd)\b",
+    r"\b(?:в|к|до|после|at|by)\s(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\b|\b\d{1,2}-?(?:го|th|st|nd|rd)\b|"
+    r"\b(?:через|за|in)\s\d+\s(?:минут|час|minute|hour)|прямо сейчас|right now|right away",
     re.IGNORECASE,
 )
 _CONTRACTIONS = (
@@ -251,6 +252,7 @@ class Word:
     pos: str | None  # pymorphy3 part of speech (Russian only)
     known: bool
     content: bool  # carries meaning (not a pronoun, preposition, filler)
+    grammemes: frozenset[str] = frozenset()  # pymorphy3 tags: tense, person, mood
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +276,7 @@ def _ru_word(text: str) -> Word:
     parsed = morph().parse(text)[0]
     lemma = str(parsed.normal_form).replace("ё", "е")
     pos = parsed.tag.POS
-    known = is_known_ru(text)
+    known = bool(parsed.is_known)
     pronominal = "Apro" in parsed.tag or "Anum" in parsed.tag
     content = (
         pos in _CONTENT_POS
@@ -282,7 +284,8 @@ def _ru_word(text: str) -> Word:
         and lemma not in cues.STOP_RU
         and (known or len(text) > 3)
     )
-    return Word(text, lemma, str(pos) if pos else None, known, content)
+    grammemes = frozenset(str(g) for g in parsed.tag.grammemes)
+    return Word(text, lemma, str(pos) if pos else None, known, content, grammemes)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -349,14 +352,24 @@ def _phrases(values: Iterable[str], language: Language) -> tuple[tuple[str, ...]
     return tuple(p for p in (_phrase(v, language) for v in values) if p)
 
 
-def _find(lemmas: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _find(lemmas: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of every phrase, in order."""
+    index = _by_first_word(phrases)
     found = []
+    for start, lemma in enumerate(lemmas):
+        for phrase in index.get(lemma, ()):
+            end = start + len(phrase)
+            if tuple(lemmas[start:end]) == phrase:
+                found.append((start, end))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        size = len(phrase)
-        for start in range(len(lemmas) - size + 1):
-            if tuple(lemmas[start : start + size]) == phrase:
-                found.append((start, start + size))
-    return sorted(found)
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 def _negated(clause: Sequence[Word], start: int, negations: frozenset[str]) -> bool:
@@ -502,7 +515,9 @@ def _rude(sentences: Sequence[Sentence], language: Language) -> bool:
     for sentence in sentences:
         if any(w.lemma in lexicon or w.text in lexicon for w in sentence.words):
             return True
-        if any(_loose(sentence.lemmas, phrase) for phrase in phrases):
+        # Russian word order is free («руки у вас кривые»); English phrases are fixed.
+        gap = 2 if language == Language.RU else 0
+        if any(_loose(sentence.lemmas, phrase, gap) for phrase in phrases):
             return True
     return False
 
@@ -528,9 +543,12 @@ def _loose(lemmas: Sequence[str], phrase: tuple[str, ...], gap: int = 2) -> bool
 def _repeats(words: Sequence[Word]) -> bool:
     """The same content word twice in a row, or three times in a short answer: «выгода
     выгода», «понимаю, понимаю, понимаю»."""
-    lemmas = [w.lemma for w in words if w.content or w.pos in _VERB_POS]
-    if any(a == b for a, b in zip(lemmas, lemmas[1:], strict=False)):
+    if any(
+        a.lemma == b.lemma and (a.content or a.pos in _VERB_POS)
+        for a, b in zip(words, words[1:], strict=False)
+    ):
         return True
+    lemmas = [w.lemma for w in words if w.content or w.pos in _VERB_POS]
     if len(words) <= 25:
         counts: dict[str, int] = {}
         for lemma in lemmas:
@@ -591,7 +609,7 @@ def _acknowledge(
     first = sentences[0]
     # The opening: the first clause, a few words into it.
     window = min(len(first.clauses[0]) + 2, OPENER_WINDOW + 2) if first.clauses else OPENER_WINDOW
-    for start, end in _find(lemmas, [*openers, *markers]):
+    for start, end in _find(lemmas, (*openers, *markers)):
         if start >= window:
             break
         if any(w.lemma in negations for w in flat[max(0, start - 2) : start]):
@@ -625,6 +643,15 @@ def _is_question(sentence: Sentence, language: Language) -> bool:
     )
 
 
+def _starts_asking(sentence: Sentence, language: Language) -> bool:
+    starts = _phrases(
+        cues.QUESTION_STARTS_RU if language == Language.RU else cues.QUESTION_STARTS_EN, language
+    )
+    lemmas = sentence.lemmas
+    extra = ("можно", "may") if language == Language.RU else ("may",)
+    return any(lemmas[: len(p)] == p for p in starts) or bool(lemmas and lemmas[0] in extra)
+
+
 def _time(sentence: Sentence, language: Language) -> str | None:
     """'concrete', 'vague' or None: does the sentence name when?"""
     days = cues.WEEKDAYS_RU if language == Language.RU else cues.WEEKDAYS_EN
@@ -638,32 +665,64 @@ def _time(sentence: Sentence, language: Language) -> str | None:
     return None
 
 
+# English words after which an action is a promise: «I'll send», «let us meet», «can we talk».
+_EN_PROMISERS = frozenset({"i", "we", "us", "will", "can", "could", "shall", "to", "me"})
+
+
+_ASKING = frozenset({"подсказать", "сказать", "рассказать", "уточнить", "поделиться"})
+
+
+def _promise(clause: Sequence[Word], index: int, language: Language) -> bool:
+    """Is the word at ``index`` something the rep commits to? «Наберу», «давайте созвонимся»,
+    «встреча» — not «набрали» (a report) or «приезжает» (a description)."""
+    word = clause[index]
+    if language == Language.EN:
+        before = {w.text for w in clause[:index]}
+        return word.lemma in cues.ACTION_NOUNS_EN or bool(before & _EN_PROMISERS)
+    if word.pos in ("NOUN", "INFN"):
+        return True
+    if word.pos == "VERB":
+        if word.lemma in _ASKING:
+            return False  # «подскажите» asks the client, it promises nothing
+        grammemes = word.grammemes
+        return ("1per" in grammemes and "past" not in grammemes) or "impr" in grammemes
+    return False
+
+
 def _action(sentence: Sentence, rubric: Rubric, language: Language) -> bool:
     actions = _action_lemmas(language)
     phrases = _phrases(
-        [*(cues.ACTIONS_EN if language == Language.EN else ()),
-         *rubric.steps.next_step.markers.get(language)],
+        [
+            *(cues.ACTIONS_EN if language == Language.EN else ()),
+            *rubric.steps.next_step.markers.get(language),
+        ],
         language,
     )
     negations = _negations(rubric, language)
     for clause in sentence.clauses:
         lemmas = [w.lemma for w in clause]
-        hit = any(w.lemma in actions and not _past(w) for w in clause) or bool(
-            _find(lemmas, phrases)
-        )
+        starts = {i for i, w in enumerate(clause) if w.lemma in actions}
+        starts.update(start for start, _ in _find(lemmas, phrases))
+        hit = any(_promise(clause, i, language) for i in starts)
         if hit and not _negated(clause, 0, negations):
             return True
     return False
 
 
+def _commits(sentence: Sentence, language: Language) -> bool:
+    """Any verb the rep commits to in the first person: «в понедельник соберём цифры»."""
+    for clause in sentence.clauses:
+        for index, word in enumerate(clause):
+            if language == Language.RU and word.pos == "VERB" and _promise(clause, index, language):
+                return True
+            if language == Language.EN and word.content and _promise(clause, index, language):
+                return True
+    return False
+
+
 def _past(word: Word) -> bool:
     """«Набрали две корзины» reports; «наберу вас» promises."""
-    return word.pos == "VERB" and "past" in _grammemes(word.text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _grammemes(text: str) -> frozenset[str]:
-    return frozenset(str(g) for g in morph().parse(text)[0].tag.grammemes)
+    return word.pos == "VERB" and "past" in word.grammemes
 
 
 def _next_step(
@@ -677,17 +736,23 @@ def _next_step(
         when = _time(sentence, language)
         acts = _action(sentence, rubric, language)
         proposes = bool(_find(sentence.lemmas, proposal))
-        if acts and when == "concrete":
+        if when == "concrete" and (acts or (proposes and _commits(sentence, language))):
             points, note = STEP_POINTS, StepNote.DONE
         elif acts and (when == "vague" or proposes):
             points, note = 12, StepNote.VAGUE
         elif acts:
             points, note = 10, StepNote.VAGUE
-        elif when == "concrete" and proposes:
-            points, note = 6, StepNote.VAGUE
+        elif when == "concrete" and (proposes or _commits(sentence, language)):
+            points, note = 12, StepNote.VAGUE
         else:
             continue
-        if acts and (when or proposes):
+        # «Подскажите, что поможет: показать договор юристу или приехать вечером?» asks;
+        # «Давайте созвонимся в четверг?» proposes.
+        if sentence.question:
+            asks = _starts_asking(sentence, language)
+            if when == "concrete" and (proposes or (acts and not asks)):
+                proposing.add(sentence.index)
+        elif acts and when:
             proposing.add(sentence.index)
         if points > best.points:
             best = StepVerdict(DrillStep.NEXT_STEP, points, note, sentence.text)
@@ -821,7 +886,14 @@ def _scored(
     acknowledge, cancelled = _acknowledge(sentences, rubric, language, topic)
     next_step, proposing = _next_step(sentences, rubric, language)
     clarify = _clarify(sentences, language, topic, proposing)
-    skip = {s.index for s in sentences if _is_question(s, language)}
+    # Questions ask rather than argue, except a need-payoff question («А если бы сбой
+    # решался за 15 минут, что бы это дало?»): SPIN lets the client voice the value.
+    payoff = _phrases(("если", "бы") if language == Language.RU else ("if", "would"), language)
+    skip = {
+        s.index
+        for s in sentences
+        if _is_question(s, language) and not _find(s.lemmas, payoff)
+    }
     if acknowledge.points and acknowledge.note != StepNote.LATE and len(sentences) > 1:
         # The opening sentence is the acknowledgement unless it argues too.
         if len(sentences[0].words) < 10:
