@@ -9,6 +9,7 @@ the confusion table (label × score band or refusal) and the time to score one a
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from bot.content.schema import Content
 from bot.domain.languages import Language
 from bot.services.drill_scoring import DrillResult, score_answer
 
-CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "drill_calibration.yaml"
+CALIBRATION_FILE = (
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "drill_calibration.yaml"
+)
 LABELS = (
     "good",
     "paraphrase",
@@ -154,6 +157,6 @@ def misses(content: Content | None = None) -> list[str]:
 
 
 if __name__ == "__main__":
-    print(calibration_section())
+    sys.stdout.write(calibration_section() + "\n")
     for line in misses():
-        print(line)
+        sys.stdout.write(line + "\n")

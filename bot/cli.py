@@ -1,4 +1,4 @@
-"""`python -m bot [command]`: run (default), demo, migrate, backup, content check."""
+"""`python -m bot [command]`: run (default), demo, migrate, backup, content check, drill score."""
 
 from __future__ import annotations
 
@@ -97,6 +97,54 @@ def cmd_content_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_text(inline: str | None, path: str | None) -> str | None:
+    from pathlib import Path
+
+    if path is not None:
+        return Path(path).read_text(encoding="utf-8")
+    return inline
+
+
+def cmd_drill_score(args: argparse.Namespace) -> int:
+    """Per-step verdicts and the score of an answer (and of an optional second turn) as JSON,
+    for trainers writing content."""
+    import json
+    from pathlib import Path
+
+    from bot.content.loader import load_content
+    from bot.domain.languages import Language
+    from bot.services.drill_scoring import combine, score_answer
+    from bot.services.drills import follow_up_line
+
+    content = load_content(Path(args.content_dir))
+    objection = content.objections.get(args.objection_id)
+    if objection is None:
+        return _fail(
+            f"No objection {args.objection_id!r}; `python -m bot content check` lists them."
+        )
+    try:
+        text = _answer_text(args.answer, args.file)
+        second_text = _answer_text(args.second, args.second_file)
+    except OSError as exc:
+        return _fail(f"Cannot read the answer: {exc}")
+    if not text:
+        return _fail("Give the answer as an argument or with --file.")
+    language = Language(args.language)
+    first = score_answer(text, objection, content.rubric, language)
+    report: dict[str, object] = {
+        "objection": objection.id,
+        "first": first.to_dict(),
+        "follow_up": follow_up_line(objection, first, language) if not first.refusal else None,
+    }
+    if second_text:
+        second = score_answer(second_text, objection, content.rubric, language)
+        report["second"] = second.to_dict()
+        if first.refusal is None and second.refusal is None:
+            report["exchange"] = combine(first, second).to_dict()
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="SalesCoach Telegram bot")
     parser.set_defaults(func=cmd_run)
@@ -121,6 +169,21 @@ def build_parser() -> argparse.ArgumentParser:
     check = content_commands.add_parser("check", help="validate content/ and print counts")
     check.add_argument("--content-dir", default="content", help="the folder to check")
     check.set_defaults(func=cmd_content_check)
+    drill = commands.add_parser("drill", help="objection drill tools")
+    drill_commands = drill.add_subparsers(title="drill commands", required=True)
+    score = drill_commands.add_parser(
+        "score", help="score an answer to an objection: per-step verdicts and score as JSON"
+    )
+    score.add_argument("objection_id", help="e.g. price.competitor_cheaper")
+    score.add_argument("answer", nargs="?", help="the answer (or use --file)")
+    score.add_argument("--file", help="read the answer from this file")
+    score.add_argument("--second", help="the answer to the client's push-back (second turn)")
+    score.add_argument("--second-file", help="read the second-turn answer from this file")
+    score.add_argument(
+        "--language", choices=["ru", "en"], default="ru", help="the drill's language"
+    )
+    score.add_argument("--content-dir", default="content", help="the content folder")
+    score.set_defaults(func=cmd_drill_score)
     return parser
 
 

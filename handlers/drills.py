@@ -27,11 +27,13 @@ from bot.db.models import User
 from bot.domain.roles import Role
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
 from bot.i18n import Translator
-from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating
+from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating, max_rating, min_score_for
 from bot.services.drills import (
     MAX_ANSWER_CHARS,
+    FirstTurn,
     GradeStatus,
     NothingDue,
+    Refused,
     answer_drill,
     grade_drill,
     progress,
@@ -50,6 +52,8 @@ class Drill(StatesGroup):
 
 
 ATTEMPT_KEY = "drill_attempt"
+# The first answer while the client pushes back (services.drills.FirstTurn.to_data()).
+FIRST_TURN_KEY = "drill_first_turn"
 
 
 class DrillGradeCb(CallbackData, prefix="dg"):
@@ -69,9 +73,10 @@ class DrillLimitCb(CallbackData, prefix="dl"):
     value: Annotated[int, one_of(NEW_PER_DAY_CHOICES)]
 
 
-def grade_keyboard(t: Translator, attempt_id: int) -> InlineKeyboardMarkup:
+def grade_keyboard(t: Translator, attempt_id: int, best: Rating) -> InlineKeyboardMarkup:
+    """Self-grades up to what the score supports."""
     builder = InlineKeyboardBuilder()
-    for rating in Rating:
+    for rating in (r for r in Rating if r <= best):
         builder.button(
             text=t(f"drill-grade-{int(rating)}"),
             callback_data=DrillGradeCb(attempt=attempt_id, rating=rating),
@@ -192,19 +197,29 @@ async def on_answer(
     attempt = (
         await drills_db.get_attempt(session, attempt_id) if isinstance(attempt_id, int) else None
     )
-    await state.clear()
     if attempt is None or attempt.user_id != user.id:
+        await state.clear()
         await message.answer(t("drill-expired"))
         return
-    feedback = await answer_drill(session, content, attempt, text, t.language, clock())
-    if feedback is None:
+    first = FirstTurn.from_data(data.get(FIRST_TURN_KEY))
+    outcome = await answer_drill(session, content, attempt, text, t.language, clock(), first)
+    if isinstance(outcome, Refused):
+        # Not practice: the drill stays open at the same turn.
+        await message.answer(render.drill_refusal(t, outcome.kind.value, outcome.client))
+        return
+    if isinstance(outcome, FirstTurn):
+        await state.update_data({FIRST_TURN_KEY: outcome.to_data()})
+        await message.answer(render.drill_follow_up(t, outcome.client))
+        return
+    await state.clear()
+    if outcome is None:
         await message.answer(t("drill-expired"))
         return
     await message.answer(
         render.drill_feedback(
-            t, content, feedback.objection, feedback.result, feedback.improvement, feedback.model
+            t, content, outcome.objection, outcome.result, outcome.model, outcome.examples
         ),
-        reply_markup=grade_keyboard(t, attempt.id),
+        reply_markup=grade_keyboard(t, attempt.id, max_rating(outcome.result.score)),
     )
 
 
@@ -250,16 +265,18 @@ async def on_grade(
             )
             return
     when, relative = when_text(t, outcome.next_due, now, user_zone(user, settings))
-    await bot.send_message(
-        user.id,
-        t(
-            "drill-graded",
-            grade=t(f"drill-grade-{int(callback_data.rating)}"),
-            when=when,
-            relative=relative,
-        ),
-        reply_markup=after_grade_keyboard(t),
-    )
+    given = outcome.rating or callback_data.rating
+    lines = [t("drill-graded", grade=t(f"drill-grade-{int(given)}"), when=when, relative=relative)]
+    if given < callback_data.rating:
+        lines.append(
+            t(
+                "drill-grade-capped",
+                grade=t(f"drill-grade-{int(given)}"),
+                asked=t(f"drill-grade-{int(callback_data.rating)}"),
+                needed=min_score_for(callback_data.rating),
+            )
+        )
+    await bot.send_message(user.id, "\n".join(lines), reply_markup=after_grade_keyboard(t))
 
 
 async def on_next(

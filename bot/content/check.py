@@ -11,13 +11,21 @@ from pathlib import Path
 
 from bot.content import render
 from bot.content.loader import CONTENT_DIR, ContentError, load_content
+from bot.content.render import QUOTE_CHARS
 from bot.content.schema import Content, DrillStep, PenaltyKind
 from bot.devtools.emulator.html_parser import HtmlParseError, parse_html
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services.drill_schedule import CategoryMastery
-from bot.services.drill_scoring import DrillResult, Improvement, model_answer_result
+from bot.services.drill_scoring import (
+    DrillResult,
+    RefusalKind,
+    StepNote,
+    StepVerdict,
+    example_line,
+    model_answer_result,
+)
 from bot.services.style_practice import StyleAccuracy, Verdict
 
 MAX_MESSAGE = 4096
@@ -73,14 +81,21 @@ def _rendered(content: Content, i18n: I18n) -> Iterator[Rendered]:
 
 
 def _rendered_drills(content: Content, i18n: I18n) -> Iterator[Rendered]:
-    """Each objection's prompt, and its feedback with every model answer in the worst case:
-    every step missing, every penalty, the longest hint."""
+    """Each objection's prompt, push-backs and refusals, and its feedback with every model
+    answer in the worst case: every step weak with the longest quote and the longest better
+    line, every penalty, two turns."""
     rubric = content.rubric
+    long_quote = "ж" * QUOTE_CHARS
     for language in Language:
         t = i18n.translator(language)
-        hints = [rubric.step(step).hint.get(language) for step in DrillStep]
-        worst = DrillResult(language, (), tuple(DrillStep), tuple(PenaltyKind), 0, 0)
-        advice = Improvement(DrillStep.ACKNOWLEDGE, None, max(hints, key=len))
+        worst = DrillResult(
+            language,
+            steps=tuple(StepVerdict(step, 1, StepNote.GENERIC, long_quote) for step in DrillStep),
+            penalties=tuple(PenaltyKind),
+            score=0,
+            turns=2,
+            penalty_quotes=tuple(long_quote for _ in PenaltyKind),
+        )
         for objection in content.objections.values():
             file = f"content/objections/{objection.category}.yaml"
             yield Rendered(
@@ -89,12 +104,29 @@ def _rendered_drills(content: Content, i18n: I18n) -> Iterator[Rendered]:
                 language,
                 render.drill_prompt(t, content, objection, is_new=True),
             )
+            lines = [objection.client.get(language)]
+            for follow_up in objection.follow_ups or []:
+                lines.append(follow_up.client.get(language))
+                yield Rendered(
+                    file,
+                    objection.id,
+                    f"follow_ups.{language}",
+                    render.drill_follow_up(t, follow_up.client.get(language)),
+                )
+            for kind in RefusalKind:
+                yield Rendered(
+                    file,
+                    objection.id,
+                    f"refusal.{kind.value}.{language}",
+                    render.drill_refusal(t, kind.value, max(lines, key=len)),
+                )
+            examples = {step: example_line(objection, rubric, step, language) for step in DrillStep}
             for index, answer in enumerate(objection.answers):
                 yield Rendered(
                     file,
                     objection.id,
                     f"answers[{index}].{language}",
-                    render.drill_feedback(t, content, objection, worst, advice, answer),
+                    render.drill_feedback(t, content, objection, worst, answer, examples),
                 )
         mastery = [CategoryMastery(c, 999, 999) for c in content.objection_categories]
         yield Rendered(
@@ -220,6 +252,7 @@ def load_and_check(
     check_rendering(content, i18n or I18n())
     if editorial:
         check_answer_style(content)
+        check_model_answer_scores(content)
     return content
 
 
@@ -246,26 +279,57 @@ def summary(content: Content) -> str:
     )
     weak = incomplete_model_answers(content)
     total = sum(len(o.answers) for o in content.objections.values()) * len(Language)
-    lines.append(f"model answers that score complete: {total - len(weak)} of {total}")
+    lines.append(f"model answers the scorer rates high: {total - len(weak)} of {total}")
     lines.extend(f"  incomplete: {item}" for item in weak)
     return "\n".join(lines)
 
 
+# A model answer is held up to reps as the way to do it: the scorer must rate it high, and
+# every step its technique requires must be there (weak is allowed: a boomerang's next step
+# may be lighter), or the drill's feedback would contradict its own example.
+MODEL_MIN_SCORE = 75
+MODEL_MIN_STEP_POINTS = 12
+
+
 def incomplete_model_answers(content: Content) -> list[str]:
-    """Model answers the rubric does not score as complete for their own technique:
-    "<objection id> <technique> <language>: missing ..., penalties ...". The drill feedback
-    would otherwise hold up as a model an answer it marks down."""
+    """Model answers the scorer does not rate high for their own technique:
+    "<objection id> <technique> <language>: score …, weak …, penalties …"."""
     found = []
     for objection in content.objections.values():
         for answer in objection.answers:
             for language in Language:
                 result, requires = model_answer_result(answer, objection, content.rubric, language)
-                if result.complete_for(requires):
+                weak = [
+                    f"{s.value} {result.verdict(s).points}"
+                    for s in requires
+                    if result.verdict(s).points < MODEL_MIN_STEP_POINTS
+                ]
+                if (
+                    result.refusal is None
+                    and result.score >= MODEL_MIN_SCORE
+                    and not weak
+                    and not result.penalties
+                ):
                     continue
-                missing = [s.value for s in requires if s not in result.present]
+                why = result.refusal.value if result.refusal else f"score {result.score}"
                 penalties = [p.value for p in result.penalties]
                 found.append(
-                    f"{objection.id} {answer.technique.value} {language.value}:"
-                    f" missing {', '.join(missing) or '-'}; penalties {', '.join(penalties) or '-'}"
+                    f"{objection.id} {answer.technique.value} {language.value}: {why};"
+                    f" weak {', '.join(weak) or '-'}; penalties {', '.join(penalties) or '-'}"
+                    f" (`python -m bot drill score {objection.id} --language {language.value}"
+                    " --file <answer>` shows why)"
                 )
     return found
+
+
+def check_model_answer_scores(content: Content) -> None:
+    """Raise ContentError for the first model answer the scorer does not rate high."""
+    weak = incomplete_model_answers(content)
+    if weak:
+        objection_id = weak[0].split(" ", 1)[0]
+        category = objection_id.split(".", 1)[0]
+        raise ContentError(
+            f"content/objections/{category}.yaml",
+            f"the drill scorer does not rate this model answer high: {weak[0]}",
+            item=objection_id,
+        )

@@ -17,7 +17,7 @@ from bot.content.schema import (
 )
 from bot.i18n import Html, Translator, escape
 from bot.services.drill_schedule import CategoryMastery
-from bot.services.drill_scoring import DrillResult, Improvement
+from bot.services.drill_scoring import DrillResult, StepNote
 from bot.services.style_practice import StyleAccuracy, Verdict
 
 SAVED_PAGE_SIZE = 5
@@ -162,26 +162,87 @@ def drill_prompt(t: Translator, content: Content, objection: Objection, *, is_ne
     )
 
 
+# The rep's own words quoted in feedback are cut to this many characters.
+QUOTE_CHARS = 160
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+# What a weak step's verdict can rest on, per step; anything else reads as "weak".
+_NOTES = {
+    (DrillStep.ACKNOWLEDGE, StepNote.LATE),
+    (DrillStep.ACKNOWLEDGE, StepNote.CANCELLED),
+    (DrillStep.CLARIFY, StepNote.GENERIC),
+    (DrillStep.VALUE, StepNote.GENERIC),
+    (DrillStep.VALUE, StepNote.THIN),
+    (DrillStep.NEXT_STEP, StepNote.VAGUE),
+}
+
+
+def _note_key(step: DrillStep, note: StepNote) -> str:
+    return f"drill-note-{step.value}-{note.value}" if (step, note) in _NOTES else "drill-note-weak"
+
+
+def drill_step_lines(
+    t: Translator, objection: Objection, result: DrillResult, examples: dict[DrillStep, str]
+) -> list[str]:
+    """Per step what a trainer would say: the rep's words that did it, or what was weak or
+    missing with a better line for this objection."""
+    lines = []
+    for step in DrillStep:
+        verdict = result.verdict(step)
+        name = t(f"drill-step-{step.value}")
+        example = examples.get(step, "")
+        if verdict.done:
+            lines.append(t("drill-step-done", step=name, quote=_quote(verdict.quote or "")))
+        elif verdict.points > 0 and verdict.quote:
+            lines.append(
+                t(
+                    "drill-step-weak",
+                    step=name,
+                    quote=_quote(verdict.quote),
+                    why=t(_note_key(step, verdict.note)),
+                    example=example,
+                )
+            )
+        else:
+            lines.append(
+                t(
+                    "drill-step-absent",
+                    step=name,
+                    why=t(f"drill-absent-{step.value}"),
+                    example=example,
+                )
+            )
+    for penalty, quote in zip(result.penalties, result.penalty_quotes, strict=False):
+        lines.append(
+            t(
+                "drill-penalty-quoted",
+                penalty=t(f"drill-penalty-{penalty.value}"),
+                quote=_quote(quote),
+                hint=t(f"drill-penalty-hint-{penalty.value}"),
+            )
+        )
+    return lines
+
+
 def drill_feedback(
     t: Translator,
     content: Content,
     objection: Objection,
     result: DrillResult,
-    advice: Improvement | None,
     model: ModelAnswer,
+    examples: dict[DrillStep, str],
 ) -> str:
     language = t.language
-    lines = [t("drill-score", score=result.score)]
-    for step in DrillStep:
-        key = "drill-step-present" if step in result.present else "drill-step-missing"
-        lines.append(t(key, step=t(f"drill-step-{step.value}")))
-    for penalty in result.penalties:
-        lines.append(t("drill-penalty", penalty=t(f"drill-penalty-{penalty.value}")))
-    parts = ["\n".join(lines)]
-    if advice is None:
+    key = "drill-score-exchange" if result.turns > 1 else "drill-score"
+    parts = [t(key, score=result.score)]
+    parts.append("\n\n".join(drill_step_lines(t, objection, result, examples)))
+    if result.complete:
         parts.append(t("drill-all-good"))
-    else:
-        parts.append(t("drill-improve", hint=advice.hint))
     technique = content.rubric.techniques[model.technique]
     parts.append(
         t(
@@ -195,6 +256,16 @@ def drill_feedback(
     parts.append(t("drill-mistakes", mistakes=Html(mistakes)))
     parts.append(t("drill-grade-ask"))
     return "\n\n".join(parts)
+
+
+def drill_follow_up(t: Translator, client: str) -> str:
+    """The client's second turn: in character, reacting to what was weak."""
+    return t("drill-follow-up", client=client)
+
+
+def drill_refusal(t: Translator, kind: str, client: str) -> str:
+    """Why an answer was not scored, and the client's line again to answer."""
+    return t("drill-refused", reason=t(f"drill-refused-{kind}"), client=client)
 
 
 def drill_progress(

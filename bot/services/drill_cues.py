@@ -822,8 +822,6 @@ STOP_EN = frozenset(
         "yes",
         "ok",
         "okay",
-        "it",
-        "that",
         "am",
         "out",
         "up",

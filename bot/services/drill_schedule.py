@@ -85,6 +85,20 @@ class CardState:
         )
 
 
+# The best self-grade each score supports (from the top): a rep who scored 40 cannot tell
+# FSRS the objection was easy. The self-grade can still be lower than this.
+RATING_CEILINGS = ((85, Rating.Easy), (70, Rating.Good), (40, Rating.Hard))
+
+
+def max_rating(score: int) -> Rating:
+    return next((rating for floor, rating in RATING_CEILINGS if score >= floor), Rating.Again)
+
+
+def min_score_for(rating: Rating) -> int:
+    """The score an answer needs for this self-grade to count as given."""
+    return next((floor for floor, r in RATING_CEILINGS if r == rating), 0)
+
+
 def review(card: CardState, rating: Rating, now: datetime) -> CardState:
     reviewed, _ = scheduler().review_card(card.to_fsrs(), rating, now.astimezone(UTC))
     return CardState.from_fsrs(reviewed)

@@ -28,6 +28,7 @@ Penalties: an unnegated discount (the clause «скидку не дадим» is
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -437,7 +438,9 @@ def _lemma_vector(lemma: str) -> Vector | None:
 def _matrix(lemmas: Iterable[str]) -> Any:
     import numpy as np
 
-    vectors = [v for v in (_lemma_vector(lemma) for lemma in dict.fromkeys(lemmas)) if v is not None]
+    vectors = [
+        v for v in (_lemma_vector(lemma) for lemma in dict.fromkeys(lemmas)) if v is not None
+    ]
     return np.stack(vectors) if vectors else None
 
 
@@ -487,7 +490,11 @@ def refusal(
     if len(lettered) < MIN_WORDS:
         return RefusalKind.TOO_SHORT
     fragments = _fragment_share(sentences, language)
-    if _repeats(words) or fragments >= FRAGMENT_SHARE or (unknown and fragments >= FRAGMENT_SHARE / 2):
+    if (
+        _repeats(words)
+        or fragments >= FRAGMENT_SHARE
+        or (unknown and fragments >= FRAGMENT_SHARE / 2)
+    ):
         return RefusalKind.SALAD
     if content and not _about_the_drill(words, topic, language):
         return RefusalKind.OFF_TOPIC
@@ -545,7 +552,7 @@ def _repeats(words: Sequence[Word]) -> bool:
     выгода», «понимаю, понимаю, понимаю»."""
     if any(
         a.lemma == b.lemma and (a.content or a.pos in _VERB_POS)
-        for a, b in zip(words, words[1:], strict=False)
+        for a, b in itertools.pairwise(words)
     ):
         return True
     lemmas = [w.lemma for w in words if w.content or w.pos in _VERB_POS]
@@ -788,8 +795,7 @@ def _substance(sentence: Sentence, rubric: Rubric, language: Language) -> bool:
     if _NUMBER.search(sentence.text) or _find(sentence.lemmas, causal):
         return True
     if language == Language.RU and any(
-        w.pos == "COMP" or w.lemma in cues.COMPARATIVE_RU or w.pos == "NUMR"
-        for w in sentence.words
+        w.pos == "COMP" or w.lemma in cues.COMPARATIVE_RU or w.pos == "NUMR" for w in sentence.words
     ):
         return True
     if language == Language.EN and any(w.text.endswith("er") and w.content for w in sentence.words):
@@ -803,6 +809,7 @@ def _value(
     language: Language,
     topic: Topic,
     skip: set[int],
+    proposing: set[int],
 ) -> StepVerdict:
     puffery = cues.PUFFERY_RU if language == Language.RU else cues.PUFFERY_EN
     best = StepVerdict(DrillStep.VALUE, 0, StepNote.MISSING)
@@ -816,6 +823,8 @@ def _value(
         # The concern and the client's words first; the client's situation (the context)
         # supports an argument but does not replace answering the worry.
         related = _related(content, topic.concern, topic.concern_vectors)
+        if sentence.index in proposing and not related:
+            continue  # «Наберу вас в четверг в 11» is a next step; its «11» is no argument
         situation = _related(content, topic.wide, topic.wide_vectors)
         boasts = sum(1 for w in content if w.lemma in puffery)
         substance = _substance(sentence, rubric, language)
@@ -889,16 +898,12 @@ def _scored(
     # Questions ask rather than argue, except a need-payoff question («А если бы сбой
     # решался за 15 минут, что бы это дало?»): SPIN lets the client voice the value.
     payoff = _phrases(("если", "бы") if language == Language.RU else ("if", "would"), language)
-    skip = {
-        s.index
-        for s in sentences
-        if _is_question(s, language) and not _find(s.lemmas, payoff)
-    }
-    if acknowledge.points and acknowledge.note != StepNote.LATE and len(sentences) > 1:
-        # The opening sentence is the acknowledgement unless it argues too.
-        if len(sentences[0].words) < 10:
-            skip.add(0)
-    value = _value(sentences, rubric, language, topic, skip)
+    skip = {s.index for s in sentences if _is_question(s, language) and not _find(s.lemmas, payoff)}
+    # A short opening sentence is the acknowledgement, not the argument.
+    opening_acknowledges = acknowledge.points and acknowledge.note != StepNote.LATE
+    if opening_acknowledges and len(sentences) > 1 and len(sentences[0].words) < 10:
+        skip.add(0)
+    value = _value(sentences, rubric, language, topic, skip, proposing)
     penalties = _penalties(sentences, rubric, language)
     if cancelled:
         penalties.append((PenaltyKind.BUT_AFTER_AGREEING, sentences[0].text))
@@ -969,7 +974,9 @@ def example_line(objection: Objection, rubric: Rubric, step: DrillStep, language
     )
 
 
-def _example_lines(objection: Objection, rubric: Rubric, language: Language) -> dict[DrillStep, str]:
+def _example_lines(
+    objection: Objection, rubric: Rubric, language: Language
+) -> dict[DrillStep, str]:
     lines: dict[DrillStep, str] = {}
     points: dict[DrillStep, int] = {}
     for answer in objection.answers:

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.content.schema import Content, ModelAnswer, Objection
+from bot.content.schema import Content, DrillStep, FollowUpTrigger, ModelAnswer, Objection
 from bot.db import drills as drills_db
 from bot.db.drill_models import DrillAttempt
 from bot.domain.languages import Language
@@ -20,6 +20,7 @@ from bot.services.drill_schedule import (
     CategoryMastery,
     Rating,
     mastery_per_category,
+    max_rating,
     new_candidates,
     new_left_today,
     review,
@@ -27,9 +28,10 @@ from bot.services.drill_schedule import (
 )
 from bot.services.drill_scoring import (
     DrillResult,
-    Improvement,
+    RefusalKind,
     choose_model_answer,
-    improvement,
+    combine,
+    example_line,
     score_answer,
 )
 
@@ -90,10 +92,63 @@ async def serve_next(
 
 @dataclass(frozen=True, slots=True)
 class Feedback:
+    """The exchange is over and scored: what the rep sees, with a line per step."""
+
     objection: Objection
     result: DrillResult
-    improvement: Improvement | None
     model: ModelAnswer
+    examples: dict[DrillStep, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Not practice (word salad, rudeness, another language…): nothing is stored, the drill
+    stays open, and the rep answers ``client`` again."""
+
+    kind: RefusalKind
+    client: str
+
+
+@dataclass(frozen=True, slots=True)
+class FirstTurn:
+    """The rep's first answer while the client pushes back. Kept in the dialogue's FSM data,
+    which lives in the database (or Redis), so the exchange survives a restart."""
+
+    text: str
+    result: DrillResult
+    client: str  # the push-back the second answer replies to
+
+    def to_data(self) -> dict[str, object]:
+        return {"text": self.text, "result": self.result.to_dict(), "client": self.client}
+
+    @classmethod
+    def from_data(cls, data: object) -> FirstTurn | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                str(data["text"]), DrillResult.from_dict(data["result"]), str(data["client"])
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+# The client reacts to what was weakest in the first answer.
+WEAK_STEP_TRIGGER = {
+    DrillStep.ACKNOWLEDGE: FollowUpTrigger.NO_ACKNOWLEDGE,
+    DrillStep.CLARIFY: FollowUpTrigger.NO_QUESTION,
+    DrillStep.VALUE: FollowUpTrigger.NO_VALUE,
+    DrillStep.NEXT_STEP: FollowUpTrigger.NO_NEXT_STEP,
+}
+
+
+def follow_up_line(objection: Objection, result: DrillResult, language: Language) -> str | None:
+    """The client's in-character push-back to the first answer's weakest step, if any."""
+    weakest = result.weakest()
+    if weakest is None or not objection.follow_ups:
+        return None
+    found = objection.follow_up(WEAK_STEP_TRIGGER[weakest])
+    return found.client.get(language) if found else None
 
 
 async def answer_drill(
@@ -103,29 +158,43 @@ async def answer_drill(
     text: str,
     language: Language,
     now: datetime,
-) -> Feedback | None:
-    """Score and store the answer. None when the attempt is already answered or its
-    objection has left the content."""
+    first: FirstTurn | None = None,
+) -> Feedback | FirstTurn | Refused | None:
+    """One answer of the exchange. The first one, when weak somewhere, gets the client's
+    push-back (:class:`FirstTurn`, nothing stored yet); the second (or a first one with no
+    weak step) closes the exchange: the whole of it is scored and stored. None when the
+    attempt is already answered or its objection has left the content."""
     content = await field_objections.team_content(session, content, attempt.user_id)
     objection = content.objections.get(attempt.objection_id)
     if objection is None or attempt.answered_at is not None:
         return None
     rubric = content.rubric
     result = score_answer(text, objection, rubric, language)
+    if result.refusal is not None:
+        client = first.client if first else objection.client.get(language)
+        return Refused(result.refusal, client)
+    if first is None:
+        push_back = follow_up_line(objection, result, language)
+        if push_back is not None:
+            return FirstTurn(text, result, push_back)
+        answer, whole = text, result
+    else:
+        answer, whole = f"{first.text}\n\n{text}", combine(first.result, result)
     rotation = await drills_db.answered_count(session, attempt.card_id)
-    model = choose_model_answer(objection, result, rubric, rotation)
+    model = choose_model_answer(objection, whole, rubric, rotation)
     recorded = await drills_db.record_answer(
         session,
         attempt.id,
-        answer=text,
-        result=result.to_dict(),
-        score=result.score,
+        answer=answer,
+        result=whole.to_dict(),
+        score=whole.score,
         model_technique=model.technique.value,
         now=now,
     )
     if not recorded:
         return None
-    return Feedback(objection, result, improvement(result, rubric, language), model)
+    examples = {step: example_line(objection, rubric, step, language) for step in DrillStep}
+    return Feedback(objection, whole, model, examples)
 
 
 class GradeStatus(StrEnum):
@@ -138,6 +207,7 @@ class GradeStatus(StrEnum):
 class GradeOutcome:
     status: GradeStatus
     next_due: datetime | None = None
+    rating: Rating | None = None  # what FSRS got: the self-grade, capped by the score
 
 
 async def grade_drill(
@@ -154,12 +224,14 @@ async def grade_drill(
     if card.last_review is not None and card.last_review >= attempt.shown_at:
         # The card was graded through a later attempt: this older one would review it twice.
         return GradeOutcome(GradeStatus.STALE)
+    # The score sets the ceiling: a self-grade can be humbler than the answer, never prouder.
+    rating = min(rating, max_rating(attempt.score or 0))
     if not await drills_db.grade_attempt(session, attempt_id, user_id, int(rating), now):
         return GradeOutcome(GradeStatus.ALREADY)
     reviewed = review(drills_db.card_state(card), rating, now)
     drills_db.store_review(card, reviewed)
     await drills_db.set_next_due(session, attempt_id, reviewed.due)
-    return GradeOutcome(GradeStatus.GRADED, reviewed.due)
+    return GradeOutcome(GradeStatus.GRADED, reviewed.due, rating)
 
 
 @dataclass(frozen=True, slots=True)
