@@ -3,6 +3,7 @@ feedback and a model answer, grades themselves; FSRS decides when the objection 
 
 from __future__ import annotations
 
+import asyncio
 import math
 from datetime import UTC, datetime, tzinfo
 from typing import Annotated
@@ -28,6 +29,7 @@ from bot.domain.roles import Role
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
 from bot.i18n import Translator
 from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating, max_rating, min_score_for
+from bot.services.drill_scoring import prepare as prepare_scoring
 from bot.services.drills import (
     MAX_ANSWER_CHARS,
     FirstTurn,
@@ -147,6 +149,9 @@ async def send_drill(
         await bot.send_message(user.id, t("fallback-need-start"))
         return
     zone = user_zone(user, settings)
+    # The scorer's dictionaries and vectors load (once) off the event loop, before the
+    # drill's rows are written, so no transaction waits on them.
+    await asyncio.to_thread(prepare_scoring)
     served = await serve_next(session, content, user.id, Role.parse(user.role), now, zone)
     if isinstance(served, NothingDue):
         if await state.get_state() == Drill.answer.state:
@@ -158,6 +163,7 @@ async def send_drill(
         lines.append(t("drill-nothing-hint"))
         await bot.send_message(user.id, "\n\n".join(lines))
         return
+    await asyncio.to_thread(prepare_scoring, served.objection, t.language)
     await state.set_state(Drill.answer)
     await state.set_data({ATTEMPT_KEY: served.attempt_id})
     await bot.send_message(

@@ -170,7 +170,13 @@ def test_summary_counts_objections_per_category(monkeypatch: pytest.MonkeyPatch)
     assert "objections: 3 in 2 categories" in text
     price = next(line for line in text.splitlines() if line.startswith("price "))
     assert price.split() == ["price", "2", "2", "1"]  # count, b2b, b2c
-    assert "model answers that score complete: 12 of 12" in text
+    rated = next(line for line in text.splitlines() if line.startswith("model answers the"))
+    high = int(rated.split(": ")[1].split(" of ")[0])
+    assert rated.endswith(" of 12")
+    # Every answer the scorer does not rate high is listed, with the command that shows why.
+    listed = [line for line in text.splitlines() if line.startswith("  incomplete: ")]
+    assert len(listed) == 12 - high
+    assert all("python -m bot drill score" in line for line in listed)
 
 
 NEW_CATEGORIES = (

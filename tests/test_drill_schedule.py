@@ -28,6 +28,8 @@ from bot.services.drill_schedule import (
     streak,
 )
 from bot.services.drills import (
+    Feedback,
+    FirstTurn,
     GradeStatus,
     NothingDue,
     ServedDrill,
@@ -78,8 +80,17 @@ async def _drill(
         assert isinstance(served, ServedDrill)
         attempt = await drills_db.get_attempt(session, served.attempt_id)
         assert attempt is not None
-        feedback = await answer_drill(session, content, attempt, "Понимаю.", Language.RU, now)
-        assert feedback is not None
+        # Scheduling, not scoring, is under test here: a full-score answer lets any
+        # self-grade through (the score caps the grade; test_drill_scoring covers that).
+        assert await drills_db.record_answer(
+            session,
+            attempt.id,
+            answer="…",
+            result={},
+            score=100,
+            model_technique="acvn",
+            now=now,
+        )
         outcome = await grade_drill(session, served.attempt_id, USER, rating, now)
         assert outcome.status == GradeStatus.GRADED
     await session.commit()
@@ -152,7 +163,11 @@ async def test_a_grade_counts_once(session: AsyncSession, content: Content) -> N
     assert await grade_drill(session, attempt.id, USER, Rating.Good, T0) == (
         await grade_drill(session, attempt.id, USER, Rating.Good, T0)
     )  # not answered yet: stale both times
-    await answer_drill(session, content, attempt, "Понимаю.", Language.RU, T0)
+    answer = "Понимаю вас, это важный вопрос. Давайте созвонимся завтра в 11 и всё обсудим."
+    turn = await answer_drill(session, content, attempt, answer, Language.RU, T0)
+    if isinstance(turn, FirstTurn):  # the client pushed back: answer the second turn
+        turn = await answer_drill(session, content, attempt, answer, Language.RU, T0, turn)
+    assert isinstance(turn, Feedback)
     assert (await grade_drill(session, attempt.id, USER + 1, Rating.Good, T0)).status == (
         GradeStatus.STALE
     )

@@ -474,12 +474,12 @@ def refusal(
     words = [w for s in sentences for w in s.words]
     if not words:
         return RefusalKind.EMPTY
-    if language != drill_language:
-        return RefusalKind.WRONG_LANGUAGE
     lettered = [w for w in words if not w.text.isdigit()]
     unknown = [w for w in lettered if not w.known and _unknown(w, language)]
     if lettered and len(unknown) / len(lettered) >= UNKNOWN_SHARE:
         return RefusalKind.NONSENSE
+    if language != drill_language:
+        return RefusalKind.WRONG_LANGUAGE
     if _rude(sentences, language):
         return RefusalKind.RUDE
     content = [w.lemma for w in words if w.content]
@@ -948,6 +948,19 @@ def combine(first: DrillResult, second: DrillResult) -> DrillResult:
     return _result(first.language, steps, penalties, turns=2)
 
 
+def prepare(objection: Objection | None = None, language: Language = Language.RU) -> None:
+    """Load what scoring an answer to ``objection`` needs: the dictionaries and vectors on the
+    first drill of the process (about a second and ~50 MB, once), and this objection's topic.
+    Called in a worker thread when the drill is served, so the rep's answer does not wait for
+    it and the event loop never blocks on it."""
+    from bot.nlp.vectors import navec
+
+    navec()
+    morph()
+    if objection is not None:
+        topic_for(objection, language)
+
+
 def needs_follow_up(result: DrillResult) -> bool:
     """The client pushes back when any step was weak."""
     return result.refusal is None and result.weakest() is not None
@@ -1040,6 +1053,7 @@ __all__ = [
     "improvement",
     "model_answer_result",
     "needs_follow_up",
+    "prepare",
     "score_answer",
     "split_sentences",
 ]

@@ -1,9 +1,12 @@
-"""Objection drills from the user's side: /drill → free-text answer → rubric feedback →
+"""Objection drills from the user's side: /drill → free-text answer → per-step feedback →
 self-grade → next review in the user's time zone; bad input, a restart mid-drill, a double
-press, forged buttons, /progress and the daily limit."""
+press, forged buttons, /progress and the daily limit. Issue #14: answers that are not practice
+are refused and leave the card alone; the client pushes back and the whole exchange is scored,
+also across a restart mid-exchange; feedback quotes the rep; the score caps the self-grade."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,11 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.content.check import load_and_check
-from bot.content.schema import Content, Technique
+from bot.content.schema import Content, DrillStep, Technique
 from bot.db.drill_models import DrillAttempt, DrillCard
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage, CallbackQueryRecord
 from bot.devtools.emulator.users import EmulatedUser
+from bot.domain.languages import Language
+from bot.services.drill_schedule import max_rating
+from bot.services.drill_scoring import example_line
 from tests.e2e.conftest import RunningBot
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # Monday, 09:00 in Moscow
@@ -183,11 +189,18 @@ async def test_bad_input_keeps_the_drill_open_and_a_restart_does_not_lose_it(
 
     await drill_bot.restart()
 
-    replies = await ben.send("Понимаю вас, но <b>мы</b> & точка.")
+    attempt = await open_attempt(session_factory, 4002)
+    objection = content.objections[attempt.objection_id]
+    replies = await ben.send("Понимаю вас, но <b>мы</b> & лучше всех на рынке, давайте созвонимся.")
+    assert objection.client.ru not in replies[-1].text  # the client pushes back instead
+    pushed_back = replies[-1].text
+    assert "Клиент:" in pushed_back
+    replies = await ben.send("Хорошо, тогда давайте созвонимся завтра и всё обсудим подробно.")
     feedback = replies[-1]
-    assert "Ваш ответ: 10 / 100" in feedback.text  # acknowledged, then "but"
+    assert "Весь разговор:" in feedback.text
     assert "«Но» сразу после согласия" in feedback.text
-    assert "<b>мы</b>" not in feedback.html  # the answer is never echoed unescaped
+    assert "<b>мы</b>" in feedback.text  # quoted as typed…
+    assert "<b>мы</b>" not in feedback.html  # …and never echoed unescaped
     attempt = await open_attempt(session_factory, 4002)
     replies = await ben.press("🔁 Снова")
     assert "прямо сейчас" in replies[-1].text  # the same objection again, at once
@@ -207,6 +220,7 @@ async def test_reviews_come_back_when_due_and_progress_shows_them(
     emulator: BotAPIEmulator,
     session_factory: async_sessionmaker[AsyncSession],
     clock: ManualClock,
+    content: Content,
 ) -> None:
     cat = emulator.user(4003, first_name="Кат")
     await onboard(cat)
@@ -220,8 +234,18 @@ async def test_reviews_come_back_when_due_and_progress_shows_them(
     first_ids = []
     for rating in ("🔁 Снова", "😎 Легко", "😎 Легко"):
         await cat.send("/drill")
-        first_ids.append((await open_attempt(session_factory, 4003)).objection_id)
-        await cat.send("Понимаю. Что для вас важно? Давайте созвонимся завтра в 10:00?")
+        attempt = await open_attempt(session_factory, 4003)
+        first_ids.append(attempt.objection_id)
+        # A model answer scores high enough for "easy"; one step alone only for "again".
+        answer = (
+            model_answer(content, attempt.objection_id, Technique.ACVN)
+            or content.objections[attempt.objection_id].answers[0].text.ru
+            if rating == "😎 Легко"
+            else "Хорошо, давайте созвонимся завтра в 10:00."
+        )
+        replies = await cat.send(answer)
+        if "Клиент:" in replies[-1].text:  # the client pushed back: answer once more
+            await cat.send("Давайте тогда созвонимся завтра в 10:00 и всё спокойно обсудим.")
         await cat.press(rating)
     replies = await cat.send("/drill")
     assert "Пока тренировать нечего" in replies[-1].text  # the limit of 3 is reached
@@ -258,3 +282,132 @@ async def test_old_and_forged_drill_buttons_get_the_polite_answer(
 async def test_drill_needs_onboarding(drill_bot: RunningBot, emulator: BotAPIEmulator) -> None:
     replies = await emulator.user(4005, first_name="Eve").send("/drill")
     assert "/start" in replies[-1].text
+
+
+# --- issue #14: scoring by meaning, refusals, the client pushing back --------------------
+
+NOT_PRACTICE = [
+    # (answer, a phrase of the message the rep gets)
+    ("Понимаю. Как? Выгода. Давайте завтра.", "набор ключевых слов"),
+    ("понимаю понимаю? выгода выгода экономия, созвонимся в четверг, ывапролд", "ключевых слов"),
+    ("asdf qwerty 🤡🤡🤡", "случайный набор букв"),
+    ("Понятно, вы просто жадничаете… хватит ныть", "Клиент услышал бы здесь оскорбление"),
+    ("Fair point. What is in their contract? Let's talk on Thursday at 11.", "не на русском"),
+]
+
+
+async def card_reviews(session_factory: async_sessionmaker[AsyncSession], user_id: int) -> int:
+    async with session_factory() as session:
+        card = await session.scalar(select(DrillCard).where(DrillCard.user_id == user_id))
+    assert card is not None
+    return card.reviews
+
+
+async def test_answers_that_are_not_practice_are_refused_and_do_not_move_the_card(
+    drill_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    content: Content,
+) -> None:
+    rep = emulator.user(4101, first_name="Ира")
+    await onboard(rep)
+    await rep.send("/drill")
+    attempt = await open_attempt(session_factory, 4101)
+    objection = content.objections[attempt.objection_id]
+
+    cases = [*NOT_PRACTICE, (objection.client.ru, "слова самого клиента")]
+    for answer, reason in cases:
+        replies = await rep.send(answer)
+        text = replies[-1].text
+        assert reason in text, answer
+        assert "не засчитываю" in text
+        assert objection.client.ru in text  # asked again
+        assert replies[-1].inline_keyboard == []  # nothing to grade
+    attempt = await open_attempt(session_factory, 4101)
+    assert attempt.answered_at is None
+    assert attempt.score is None
+    assert await card_reviews(session_factory, 4101) == 0
+
+    # The drill is still open: a real answer is scored.
+    answer = model_answer(content, objection.id, Technique.ACVN) or objection.answers[0].text.ru
+    replies = await rep.send(answer)
+    feedback = replies[-1].text
+    assert "Ваш ответ:" in feedback
+    attempt = await open_attempt(session_factory, 4101)
+    assert attempt.score is not None
+    assert attempt.score >= 85
+    assert [b["text"] for b in replies[-1].inline_keyboard[0]] == GRADES
+
+
+async def test_the_client_pushes_back_and_the_whole_exchange_survives_a_restart(
+    drill_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    content: Content,
+) -> None:
+    rep = emulator.user(4102, first_name="Олег")
+    await onboard(rep)
+    await rep.send("/drill")
+    attempt = await open_attempt(session_factory, 4102)
+    objection = content.objections[attempt.objection_id]
+    push_backs = [f.client.ru for f in objection.follow_ups or []]
+
+    # Natural Russian: «Ок» acknowledges, «наберу в четверг в 11» is a next step; no question
+    # and no argument, so the client pushes back in character.
+    replies = await rep.send("Ок. Наберу вас в четверг в 11, обсудим.")
+    assert any(line in replies[-1].text for line in push_backs), replies[-1].text
+    assert "Клиент:" in replies[-1].text
+
+    await drill_bot.restart()  # mid-exchange: the first turn is in the database
+
+    # Word salad in the second turn is refused too, and the push-back is asked again.
+    replies = await rep.send("выгода выгода выгода")
+    assert "не засчитываю" in replies[-1].text
+    assert any(line in replies[-1].text for line in push_backs)
+
+    rubric = content.rubric
+    repair = " ".join(
+        example_line(objection, rubric, step, Language.RU)
+        for step in (DrillStep.CLARIFY, DrillStep.VALUE)
+    )
+    replies = await rep.send(repair)
+    feedback = replies[-1].text
+    assert "Весь разговор:" in feedback
+    assert "«Наберу вас в четверг в 11, обсудим.»" in feedback  # the rep's own words
+    attempt = await open_attempt(session_factory, 4102)
+    assert attempt.result is not None
+    stored = json.loads(attempt.result)
+    assert stored["turns"] == 2
+    assert attempt.score is not None
+    assert attempt.score >= 70  # the second turn repaired it
+    assert attempt.answer is not None
+    assert attempt.answer.startswith("Ок. Наберу")
+
+
+@pytest.mark.parametrize("forged_rating", [4])
+async def test_the_score_caps_the_self_grade(
+    drill_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    forged_rating: int,
+) -> None:
+    rep = emulator.user(4103, first_name="Петя")
+    await onboard(rep)
+    await rep.send("/drill")
+    replies = await rep.send("Понимаю вас. Давайте созвонимся как-нибудь потом и всё обсудим.")
+    if "Клиент:" in replies[-1].text:
+        replies = await rep.send("Ну хорошо, тогда давайте созвонимся позже и всё обсудим.")
+    feedback = replies[-1]
+    attempt = await open_attempt(session_factory, 4103)
+    assert attempt.score is not None
+    assert attempt.score < 40
+    shown = [b["text"] for row in feedback.inline_keyboard for b in row]
+    assert shown == GRADES[: int(max_rating(attempt.score))]
+    assert "😎 Легко" not in shown
+
+    # An old or forged "easy" button: FSRS gets what the score supports, and the rep is told.
+    await press_with_data(emulator, rep, feedback, f"dg:{attempt.id}:{forged_rating}")
+    assert "Оценка по баллам" in rep.last.text
+    attempt = await open_attempt(session_factory, 4103)
+    assert attempt.rating == int(max_rating(attempt.score or 0))
+    assert await card_reviews(session_factory, 4103) == 1
