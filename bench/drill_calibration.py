@@ -104,38 +104,60 @@ def confusion_table(scored: list[Scored]) -> str:
     return "\n".join(lines)
 
 
-def calibration_section(content: Content | None = None) -> str:
-    """The markdown section ``make bench`` prints: thresholds, confusion table, latency.
-    One answer is scored first on its own: it loads the vectors and the dictionaries, which
-    a drill's first answer after a start pays once."""
+@dataclass(frozen=True, slots=True)
+class CalibrationReport:
+    answers: int
+    good_share: float
+    bad_share: float
+    median_ms: float
+    p95_ms: float
+    first_load_ms: float
+    markdown: str
+    confusion: dict[str, dict[str, int]]  # label → band → answers
+
+
+def calibration_report(content: Content | None = None) -> CalibrationReport:
+    """Score every labelled answer once, timing each.
+
+    One answer is scored first on its own: it loads the vectors and the dictionaries, which a
+    drill's first answer after a start pays once (the bot does it in a worker thread when the
+    first drill is served). Then each answer is timed on its first pass: its words are new to
+    the process's caches, as a rep's answer mostly is."""
     content = content or load_content()
     items = load_calibration()
     started = time.perf_counter()
     score_all(content, items[:1])
-    first_load = time.perf_counter() - started
-    # Timed on the first pass: each answer's words are new to the process's caches, as a
-    # rep's answer mostly is.
+    first_load = (time.perf_counter() - started) * 1000
     scored = score_all(content, items)
     times = sorted(s.seconds * 1000 for s in scored)
     p95 = times[int(0.95 * (len(times) - 1))]
+    median = statistics.median(times)
     refused = Counter(s.result.refusal.value for s in scored if s.result.refusal)
-    return "\n".join(
+    good, bad = good_share(scored), bad_share(scored)
+    markdown = "\n".join(
         [
             "### Drill scoring (calibration set)",
             "",
             f"{len(items)} hand-labelled answers over {len({i.objection for i in items})}"
-            " objections.",
-            f"- good/paraphrase scoring ≥ 70: **{good_share(scored):.0%}** (target ≥ 90 %)",
-            f"- salad/rude/off-topic/copied scoring ≤ 30 or refused: **{bad_share(scored):.0%}**"
-            " (target ≥ 95 %)",
-            f"- scoring one answer: median {statistics.median(times):.1f} ms,"
-            f" p95 **{p95:.1f} ms** (target ≤ 20 ms); first answer after start (loads navec"
-            f" and pymorphy3): {first_load * 1000:.0f} ms",
+            " objections (tests/data/drill_calibration.yaml).",
+            f"- good/paraphrase scoring ≥ 70: **{good:.0%}** (target ≥ 90 %)",
+            f"- salad/rude/off-topic/copied scoring ≤ 30 or refused: **{bad:.0%}** (target ≥ 95 %)",
+            f"- scoring one answer: median {median:.1f} ms, p95 **{p95:.1f} ms** (target ≤ 20 ms);"
+            f" first answer after start (loads navec and pymorphy3): {first_load:.0f} ms",
             "- refusals: " + ", ".join(f"{k} {n}" for k, n in sorted(refused.items())),
             "",
             confusion_table(scored),
         ]
     )
+    confusion: dict[str, dict[str, int]] = {}
+    for s in scored:
+        row = confusion.setdefault(s.item.label, {})
+        row[s.band] = row.get(s.band, 0) + 1
+    return CalibrationReport(len(items), good, bad, median, p95, first_load, markdown, confusion)
+
+
+def calibration_section(content: Content | None = None) -> str:
+    return calibration_report(content).markdown
 
 
 def misses(content: Content | None = None) -> list[str]:

@@ -166,11 +166,48 @@ async def team_section(bench: Bench, results: Results) -> None:
     say()
 
 
+async def drill_scoring(bench: Bench, results: Results) -> None:
+    """Issue #14: the drill scorer on the hand-labelled calibration set — the thresholds, the
+    time per answer, and where every label landed (bench/drill_calibration.py)."""
+    from bench.drill_calibration import BANDS, LABELS, calibration_report
+
+    say("drill scoring on the calibration set")
+    report = calibration_report()
+    results.section(f"Drill scoring (#14): {report.answers} hand-labelled answers")
+    results.add(
+        "one answer, p95 (median)",
+        f"{report.p95_ms:.1f} ms ({report.median_ms:.1f} ms)",
+        "≤ 20 ms",
+        report.p95_ms <= 20,
+        tracked=False,
+    )
+    results.add(
+        "good/paraphrased answers scoring ≥ 70",
+        f"{report.good_share:.0%}",
+        "≥ 90 %",
+        report.good_share >= 0.9,
+        tracked=False,
+    )
+    results.add(
+        "salad/rude/off-topic/copied ≤ 30 or refused",
+        f"{report.bad_share:.0%}",
+        "≥ 95 %",
+        report.bad_share >= 0.95,
+        tracked=False,
+    )
+    results.add(
+        "first answer after start (loads navec, pymorphy3)", f"{report.first_load_ms:.0f} ms"
+    )
+    for label in LABELS:
+        counts = report.confusion.get(label, {})
+        results.add(f"label {label}", " · ".join(f"{band} {counts.get(band, 0)}" for band in BANDS))
+
+
 # The sections, in order. A new one is an async function (Bench, Results) in its own module,
 # added here; it opens its part of the table with results.section(...). A row given a goal and
 # ok is a target, listed again in the summary with met / not met (tracked=False keeps a goal
 # that is not issue #12's out of that summary). The drill-scoring calibration table (#14)
-# belongs here as its own section.
+# is its own section.
 SECTIONS: list[tuple[str, Section]] = [
     ("sequential", sequential_in_process),
     ("http", sequential_over_http),
@@ -179,6 +216,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("claim", claim_100k),
     ("memory", memory),
     ("team", team_section),
+    ("drill_scoring", drill_scoring),
 ]
 
 
