@@ -58,6 +58,8 @@ PENALTY_POINTS = {
 }
 # A step with at least this many points is "done"; fewer is "weak"; none is "missing".
 DONE_POINTS = 18
+# The most an answer without a value argument can score (see _result).
+NO_VALUE_CEILING = 60
 # What the score lets the self-grade reach (see drill_schedule.max_rating).
 HIGH_SCORE = 70
 # Two content words mean the same thing for the value step at this cosine of their navec
@@ -823,9 +825,9 @@ def _value(
         # The concern and the client's words first; the client's situation (the context)
         # supports an argument but does not replace answering the worry.
         related = _related(content, topic.concern, topic.concern_vectors)
-        if sentence.index in proposing and not related:
-            continue  # «Наберу вас в четверг в 11» is a next step; its «11» is no argument
         situation = _related(content, topic.wide, topic.wide_vectors)
+        if sentence.index in proposing and len(related) + len(situation) < 2:
+            continue  # «Наберу вас в четверг в 11» is a next step; its «11» is no argument
         boasts = sum(1 for w in content if w.lemma in puffery)
         substance = _substance(sentence, rubric, language)
         if substance and (len(related) >= 2 or (related and len(situation) >= 3)):
@@ -901,9 +903,16 @@ def _scored(
     skip = {s.index for s in sentences if _is_question(s, language) and not _find(s.lemmas, payoff)}
     # A short opening sentence is the acknowledgement, not the argument.
     opening_acknowledges = acknowledge.points and acknowledge.note != StepNote.LATE
-    if opening_acknowledges and len(sentences) > 1 and len(sentences[0].words) < 10:
+    if opening_acknowledges and len(sentences) > 1:
         skip.add(0)
     value = _value(sentences, rubric, language, topic, skip, proposing)
+    if not value.done and 0 in skip:
+        # The argument may be in the opening itself: «Да, час простоя дороже разницы».
+        value = max(
+            value,
+            _value(sentences, rubric, language, topic, skip - {0}, proposing),
+            key=lambda v: v.points,
+        )
     penalties = _penalties(sentences, rubric, language)
     if cancelled:
         penalties.append((PenaltyKind.BUT_AFTER_AGREEING, sentences[0].text))
@@ -920,6 +929,10 @@ def _result(
     kinds = tuple(dict.fromkeys(kind for kind, _ in penalties))
     quotes = tuple(quote for _, quote in penalties)
     score = sum(v.points for v in steps) - sum(PENALTY_POINTS[k] for k in kinds)
+    if not any(v.step == DrillStep.VALUE and v.done for v in steps):
+        # Without an argument about what worries this client the objection is still standing,
+        # however polite the rest: not a good answer.
+        score = min(score, NO_VALUE_CEILING)
     return DrillResult(
         language=language,
         steps=tuple(steps),
