@@ -23,7 +23,6 @@ from bot.services.drill_scoring import (
     RefusalKind,
     StepNote,
     StepVerdict,
-    example_line,
     model_answer_result,
 )
 from bot.services.style_practice import StyleAccuracy, Verdict
@@ -84,7 +83,6 @@ def _rendered_drills(content: Content, i18n: I18n) -> Iterator[Rendered]:
     """Each objection's prompt, push-backs and refusals, and its feedback with every model
     answer in the worst case: every step weak with the longest quote and the longest better
     line, every penalty, two turns."""
-    rubric = content.rubric
     long_quote = "ж" * QUOTE_CHARS
     for language in Language:
         t = i18n.translator(language)
@@ -120,7 +118,17 @@ def _rendered_drills(content: Content, i18n: I18n) -> Iterator[Rendered]:
                     f"refusal.{kind.value}.{language}",
                     render.drill_refusal(t, kind.value, max(lines, key=len)),
                 )
-            examples = {step: example_line(objection, rubric, step, language) for step in DrillStep}
+            # The longest line a step's example can be (a model answer's sentence), found
+            # without the scorer, so the bot's start-up check loads no vectors.
+            longest = max(
+                (
+                    sentence
+                    for answer in objection.answers
+                    for sentence in re.split(r"(?<=[.!?…])\s+", answer.text.get(language))
+                ),
+                key=len,
+            )
+            examples = dict.fromkeys(DrillStep, longest)
             for index, answer in enumerate(objection.answers):
                 yield Rendered(
                     file,
