@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from datetime import timedelta
 
 import openpyxl  # type: ignore[import-untyped]
 import pytest
@@ -20,14 +21,20 @@ from bot.db.models import User
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.users import EmulatedUser
 from tests.e2e.conftest import RunningBot
-from tests.e2e.test_teams import clock, make_team, onboard, team_bot  # noqa: F401  (fixtures)
+from tests.e2e.test_teams import (  # noqa: F401  (fixtures)
+    ManualClock,
+    clock,
+    make_team,
+    onboard,
+    team_bot,
+)
 
 DIRTY = "Клиент\x01 перенёс\x0b встречу\x1f"
 CLEAN = "Клиент перенёс встречу"
 
 
 async def _team_with_a_sharing_member(
-    emulator: BotAPIEmulator,
+    emulator: BotAPIEmulator, fake_clock: ManualClock
 ) -> tuple[EmulatedUser, EmulatedUser]:
     head = emulator.user(6101, first_name="Ирина")
     code = await make_team(head, "Север")
@@ -35,6 +42,7 @@ async def _team_with_a_sharing_member(
     await member.send(f"/start join_{code}")
     await onboard_rest(member)
     await member.press("✅ Вступить и показывать заметки")
+    fake_clock.advance(timedelta(minutes=5))  # notes count from strictly after sharing began
     return head, member
 
 
@@ -62,11 +70,12 @@ def _export_notes(replies: list[object]) -> list[object]:
 
 async def test_typed_control_characters_are_not_stored_and_the_export_works(
     team_bot: RunningBot,  # noqa: F811
+    clock: ManualClock,  # noqa: F811
     emulator: BotAPIEmulator,
     session_factory: async_sessionmaker[AsyncSession],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    head, member = await _team_with_a_sharing_member(emulator)
+    head, member = await _team_with_a_sharing_member(emulator, clock)
     await member.send("/checkin")
     await member.press("4 🙂")
     await member.press("Пропустить")
@@ -83,11 +92,12 @@ async def test_typed_control_characters_are_not_stored_and_the_export_works(
 
 async def test_an_old_row_with_control_characters_still_exports(
     team_bot: RunningBot,  # noqa: F811
+    clock: ManualClock,  # noqa: F811
     emulator: BotAPIEmulator,
     session_factory: async_sessionmaker[AsyncSession],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    head, member = await _team_with_a_sharing_member(emulator)
+    head, member = await _team_with_a_sharing_member(emulator, clock)
     await member.send("/checkin")
     await member.press("4 🙂")
     await member.press("Пропустить")
