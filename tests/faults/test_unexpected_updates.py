@@ -16,6 +16,7 @@ from bot.db.models import User
 from bot.devtools.emulator import BotAPIEmulator
 from tests.e2e.conftest import RunningBot
 from tests.faults.conftest import onboard
+from tests.support.drill_answers import model_answer_for
 
 GROUP = {"id": -100500, "type": "group", "title": "Отдел продаж"}
 SUPERGROUP = {"id": -1001234567890, "type": "supergroup", "title": "Sales floor"}
@@ -103,7 +104,7 @@ async def test_an_edited_message_changes_nothing_and_says_so(
 ) -> None:
     user = emulator.user(9, "Ира")
     await onboard(user)
-    await user.send("/drill")
+    drill = await user.send("/drill")
     before = len(user.messages)
     edited = text_message(user.chat_json, "исправленный ответ", user.user_json)
     edited["edit_date"] = int(time.time())
@@ -112,7 +113,7 @@ async def test_an_edited_message_changes_nothing_and_says_so(
     assert len(replies) == 1
     assert "новым сообщением" in replies[0].text
     # The drill is still waiting for a real answer.
-    feedback = await user.send("Понимаю вас. Что для вас сейчас важнее всего?")
+    feedback = await user.send(model_answer_for(drill[-1].text))
     assert "📋" in feedback[-1].text
 
 
