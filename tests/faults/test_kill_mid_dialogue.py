@@ -33,6 +33,7 @@ from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.errors import ApiError
 from bot.devtools.emulator.users import EmulatedUser
 from tests.faults.test_kill_restart import BotProcess, processes, wait_until
+from tests.support.drill_answers import model_answer_for
 
 __all__ = ["processes"]  # the fixture, shared with the fan-out kill test
 
@@ -206,7 +207,7 @@ async def test_drill_grade_button_works_after_a_kill_right_after_the_feedback(
     user = emulator.user(7103, "Вера")
     first = await run.start()
     await then(user, lambda: user.send_nowait("/drill"), lambda: newest(user, "Тренировка"))
-    answer = "Понимаю вас. Давайте посчитаем, сколько вы теряете каждый месяц без решения."
+    answer = model_answer_for(user.last.text)
     await run.kill_at_next_send(first, user, lambda: user.send_nowait(answer), delivered=True)
     assert [button["text"] for button in user.last.inline_keyboard[0]][2] == "🙂 Хорошо"
 
