@@ -19,9 +19,11 @@ from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.config import Settings
 from bot.db.models import User
 from bot.i18n import Translator
-from bot.services.reminders import ReminderKind, make_due_now
+from bot.services.checkins import local_today
+from bot.services.reminders import ReminderKind, can_nudge, make_due_now
 from bot.ticker import Ticker
 
 
@@ -33,11 +35,17 @@ async def on_due(
     t: Translator,
     clock: Clock,
     ticker: Ticker,
+    settings: Settings,
 ) -> None:
     try:
         kind = ReminderKind((command.args or "").strip())
     except ValueError:
         await message.answer(t("dev-due-usage"))
+        return
+    today = local_today(user, clock(), settings.default_timezone)
+    if kind == ReminderKind.NUDGE and not await can_nudge(session, user.id, today):
+        # A nudge is about today's check-in in the reader's calendar, never yesterday's.
+        await message.answer(t("dev-due-no-nudge"))
         return
     await make_due_now(session, user.id, kind, clock())
     # The tick works in its own sessions: commit first so it sees the change.

@@ -131,7 +131,9 @@ def when_text(t: Translator, due: datetime, now: datetime, zone: tzinfo) -> tupl
     elif seconds < 86400:
         relative = t("drill-in-hours", count=round(seconds / 3600))
     else:
-        relative = t("drill-in-days", count=round(seconds / 86400))
+        # Days on the reader's calendar, so the count agrees with the date beside it: from
+        # 23:00 on the 1st to 01:00 on the 3rd is 26 hours but two days.
+        relative = t("drill-in-days", count=max(1, (local.date() - today).days))
     return moment, relative
 
 

@@ -29,6 +29,7 @@ from bot.i18n import Html, Translator, escape
 from bot.services import field_objections as field
 from bot.services.field_objections import category_name
 from bot.services.objection_categories import OTHER
+from bot.services.team_report import zone_of
 from handlers.callback_fields import ContentKey, RowId
 from handlers.drills import DrillNextCb
 from handlers.editing import edit_text
@@ -315,6 +316,7 @@ async def head_page(
     members = await field.team_members(session, team.id)
     names = await _names(session, members)
     progress = await field.practice_progress(session, team.id, now)
+    head_tz = zone_of(head.timezone, settings.default_timezone)
     if progress:
         lines = [t("practice-title")]
         for item in progress:
@@ -325,7 +327,8 @@ async def head_page(
                     category=category_name(t, content, item.category),
                     done=len(done),
                     total=len(item.answered),
-                    until=item.ends_at.strftime("%d.%m"),
+                    # the head's own calendar day, not UTC's
+                    until=item.ends_at.astimezone(head_tz).strftime("%d.%m"),
                 )
             )
             for member, count in item.answered.items():

@@ -28,9 +28,8 @@ async def _add_user(
             id=user_id,
             first_name=f"U{user_id}",
             language="ru",
-            timezone=ZONE,
             onboarded_at=MONDAY_0559,
-            **({"checkin_time": time(9, 0)} | fields),
+            **({"timezone": ZONE, "checkin_time": time(9, 0)} | fields),
         )
         session.add(user)
         await session.flush()
@@ -46,6 +45,19 @@ async def _outbox(factory: async_sessionmaker[AsyncSession]) -> list[tuple[int, 
             )
         )
         return [(row[0], row[1], row[2]) for row in rows]
+
+
+def _sent_prompt(user_id: int, day: date, sent_at: datetime) -> OutboxMessage:
+    """The check-in prompt a nudge follows up, as delivery leaves it."""
+    return OutboxMessage(
+        user_id=user_id,
+        kind="checkin",
+        local_date=day,
+        status="sent",
+        next_attempt_at=sent_at,
+        created_at=sent_at,
+        sent_at=sent_at,
+    )
 
 
 async def _tick(factory: async_sessionmaker[AsyncSession], now: datetime) -> int:
@@ -122,8 +134,9 @@ async def test_one_nudge_only_if_unanswered(
     await _add_user(session_factory, 8)
     sent_at = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
     async with session_factory() as session:
-        await schedule_nudge(session, 7, sent_at)
-        await schedule_nudge(session, 8, sent_at)
+        for user_id in (7, 8):
+            session.add(_sent_prompt(user_id, date(2026, 11, 23), sent_at))
+            await schedule_nudge(session, user_id, sent_at)
         session.add(CheckIn(user_id=8, local_date=date(2026, 11, 23), energy=4, updated_at=sent_at))
         await session.commit()
     later = sent_at + timedelta(hours=3, minutes=1)
@@ -157,3 +170,23 @@ async def test_a_batch_of_many_different_schedules_is_claimed_once_each(
             .order_by(Reminder.user_id)
         )
         assert list(due) == [datetime(2026, 11, 25, 4, offset, tzinfo=UTC) for offset in range(40)]
+
+
+async def test_a_nudge_is_about_the_readers_today_or_not_sent(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """A check-in at 22:30 in Vladivostok: three hours later the reader's day is Tuesday, and
+    Monday's nudge is not sent. A user with no prompt today gets no nudge either."""
+    await _add_user(session_factory, 9, timezone="Asia/Vladivostok", checkin_time=time(22, 30))
+    await _add_user(session_factory, 10)
+    sent_at = datetime(2026, 11, 23, 12, 30, tzinfo=UTC)  # Monday 22:30 in Vladivostok
+    async with session_factory() as session:
+        session.add(_sent_prompt(9, date(2026, 11, 23), sent_at))
+        await schedule_nudge(session, 9, sent_at)
+        await schedule_nudge(session, 10, sent_at)  # no prompt went out for user 10
+        await session.commit()
+    await _tick(session_factory, sent_at + timedelta(hours=3, minutes=1))
+    assert [row for row in await _outbox(session_factory) if row[1] == "nudge"] == []
+    async with session_factory() as session:
+        assert await session.get(Reminder, (9, "nudge")) is None
+        assert await session.get(Reminder, (10, "nudge")) is None

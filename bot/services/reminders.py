@@ -11,6 +11,11 @@ instead of queueing on each other's locks. On SQLite the read takes no write loc
 is held only from the first UPDATE to the commit. Because the next instant is computed from
 *now*, a bot that was down for hours sends a missed reminder once, not once per missed
 tick; a nudge that comes due during downtime is dropped rather than sent late.
+
+A nudge belongs to the reader's calendar day on which it arrives: it is sent only if that
+day's check-in prompt went out and is still unanswered. So a nudge that would arrive after the
+reader's midnight (a late check-in time, or ``/due nudge`` just after midnight) never names
+yesterday under today's check-in; it is simply not sent.
 """
 
 from __future__ import annotations
@@ -231,8 +236,9 @@ def _latest_occurrence(
 
 def _step(owner: _Owner, kind: ReminderKind, old_due: datetime, now: datetime, zone: str) -> _Step:
     if kind == ReminderKind.NUDGE:
-        # A nudge is one-off and belongs to the day of the check-in it follows up.
-        return _Step(old_due, None, local_date_of(old_due - NUDGE_DELAY, zone))
+        # One-off, and about the reader's own day on which it arrives: the claim sends it
+        # only if that day's check-in went out (see ``_open_checkins``).
+        return _Step(old_due, None, local_date_of(old_due, zone))
     occurrence = _latest_occurrence(owner, kind, old_due, now, zone)
     following = next_due(owner, kind, now, zone)
     return _Step(occurrence, following, local_date_of(occurrence, zone))
@@ -284,24 +290,39 @@ async def _plan(session: AsyncSession, now: datetime, default_zone: str) -> list
         claims.append(_Claim(user_id, kind, old_due, step, send))
     nudges = [c for c in claims if c.send and c.kind == ReminderKind.NUDGE]
     if nudges:
-        answered = await _answered_checkins(
-            session, [(c.user_id, c.step.local_day) for c in nudges]
-        )
+        open_days = await _open_checkins(session, [(c.user_id, c.step.local_day) for c in nudges])
         for claim in nudges:
-            claim.send = (claim.user_id, claim.step.local_day) not in answered
+            claim.send = (claim.user_id, claim.step.local_day) in open_days
     return claims
 
 
-async def _answered_checkins(
+async def _open_checkins(
     session: AsyncSession, days: list[tuple[int, date]]
 ) -> set[tuple[int, date]]:
-    rows = await session.execute(
+    """Of these (user, local day) pairs, the ones a nudge can be about: the day's check-in
+    prompt was sent and its energy is not answered yet."""
+    prompted = await session.execute(
+        select(OutboxMessage.user_id, OutboxMessage.local_date).where(
+            tuple_(OutboxMessage.user_id, OutboxMessage.local_date).in_(days),
+            OutboxMessage.kind == ReminderKind.CHECKIN.value,
+            OutboxMessage.status == "sent",
+        )
+    )
+    candidates = {(user_id, day) for user_id, day in prompted}
+    if not candidates:
+        return set()
+    answered = await session.execute(
         select(CheckIn.user_id, CheckIn.local_date).where(
-            tuple_(CheckIn.user_id, CheckIn.local_date).in_(days),
+            tuple_(CheckIn.user_id, CheckIn.local_date).in_(list(candidates)),
             CheckIn.energy.is_not(None),
         )
     )
-    return {(user_id, day) for user_id, day in rows}
+    return candidates - {(user_id, day) for user_id, day in answered}
+
+
+async def can_nudge(session: AsyncSession, user_id: int, day: date) -> bool:
+    """Whether a nudge on the reader's local ``day`` would be sent (``/due nudge`` asks)."""
+    return (user_id, day) in await _open_checkins(session, [(user_id, day)])
 
 
 async def _move_or_drop(session: AsyncSession, claims: list[_Claim]) -> set[tuple[int, str]]:
@@ -426,7 +447,8 @@ async def claim_due(session: AsyncSession, now: datetime, default_zone: str) -> 
 
 
 async def schedule_nudge(session: AsyncSession, user_id: int, sent_at: datetime) -> None:
-    """After a check-in goes out: one nudge later that day, cancelled by an answer."""
+    """After a check-in goes out: one nudge later that day, cancelled by an answer. If "later"
+    is already the reader's next day, the claim drops it (``_open_checkins``)."""
     due = sent_at + NUDGE_DELAY
     row = await session.get(Reminder, (user_id, ReminderKind.NUDGE.value))
     if row is None:

@@ -293,13 +293,17 @@ async def export_rows(
 
     plans: dict[tuple[int, date], tuple[Decimal, str]] = {}
     plan_rows = await session.execute(
-        select(Plan.user_id, Plan.month, Plan.target, Plan.unit, TeamMember.joined_at)
+        select(
+            Plan.user_id, Plan.month, Plan.target, Plan.unit, TeamMember.joined_at, User.timezone
+        )
         .join(TeamMember, TeamMember.user_id == Plan.user_id)
+        .join(User, User.id == Plan.user_id)
         .where(TeamMember.team_id == team_id, Plan.month >= since, Plan.month <= until)
     )
-    for uid, month, target, unit, joined_at in plan_rows:
-        # Months that ended before the member joined are not the head's to see.
-        if month >= joined_at.date().replace(day=1):
+    for uid, month, target, unit, joined_at, zone_name in plan_rows:
+        # Months that ended before the member joined (their own calendar) are not the head's.
+        joined = joined_at.astimezone(zone_of(zone_name, default_zone)).date()
+        if month >= joined.replace(day=1):
             plans[(uid, month)] = (target, unit)
 
     checkin_rows = await session.execute(

@@ -57,3 +57,6 @@ help-line-delete_me = /delete_me — erase all your data
 help-line-cancel = /cancel — stop the current dialogue
 help-line-help = /help — this help
 help-need-start = To begin, press /start: the setup takes a minute.
+
+## Dates in the reader's own calendar.
+dev-due-no-nudge = Nothing to remind you of: today's check-in hasn't come yet or is already answered.

@@ -57,3 +57,6 @@ help-line-delete_me = /delete_me — удалить все ваши данные
 help-line-cancel = /cancel — прервать текущий диалог
 help-line-help = /help — эта справка
 help-need-start = Чтобы начать, нажмите /start: настройка займёт минуту.
+
+## Dates in the reader's own calendar.
+dev-due-no-nudge = Напоминать не о чем: сегодняшний чек-ин ещё не приходил или уже заполнен.
