@@ -34,6 +34,7 @@ from bot.memory import release_freed_memory
 from bot.middlewares import DbSessionMiddleware, I18nMiddleware, UserMiddleware
 from bot.middlewares.callback_answers import CallbackAnswerTracker
 from bot.middlewares.clean_input import CleanInputMiddleware
+from bot.middlewares.pacing import ChatPacer
 from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateGuardMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.unit_of_work import CommitBeforeSend
@@ -79,6 +80,8 @@ def create_bot(settings: Settings) -> Bot:
     # Outermost first: the update's transaction is committed once, before any attempt.
     session.middleware(CommitBeforeSend())
     session.middleware(TransientRetry())  # retries a reply on 429/5xx/timeouts; see resilience
+    if settings.reply_pacing:
+        session.middleware(ChatPacer())  # each attempt waits for its chat's turn; see pacing
     session.middleware(CallbackAnswerTracker())  # lets the errors router answer a press once
     return Bot(
         token=settings.bot_token.get_secret_value(),
@@ -112,6 +115,8 @@ def build_dispatcher(
     # it inside the update's session, so the state is read in the update's one transaction.
     dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
     dispatcher.update.outer_middleware(UpdateGuardMiddleware())
+    # Before the throttle, so its "slow down" is paced and retried like any reply.
+    dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(CleanInputMiddleware())
     dispatcher.update.outer_middleware(
         ThrottleMiddleware(
@@ -122,7 +127,6 @@ def build_dispatcher(
             burst=settings.throttle_burst,
         )
     )
-    dispatcher.update.outer_middleware(InteractiveScope())
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(UserMiddleware())

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Per-user fair use (bot/middlewares/throttle.py): updates a second, and the burst.
     throttle_rate: float = Field(default=2.0, gt=0, le=100)
     throttle_burst: int = Field(default=10, ge=1, le=1000)
+    # Replies to one chat paced to Telegram's per-chat limit (bot/middlewares/pacing.py).
+    # Off only for scripted tests, which type faster than anyone and would wait real seconds.
+    reply_pacing: bool = True
     # Members a team may have; a join past it is refused politely.
     max_team_size: int = Field(default=300, ge=1, le=100_000)
     # Developer commands such as /due (the demo turns them on).

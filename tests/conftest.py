@@ -169,12 +169,15 @@ def redis_url() -> str | None:
 def settings(db_url: str, redis_url: str | None) -> Settings:
     # Scripted users type far faster than people, often under a frozen clock: per-user
     # throttling would drop their updates. tests/faults/test_throttle.py sets real limits.
+    # Reply pacing would make them wait real seconds; tests/faults/test_reply_pacing.py
+    # turns it on with a fake clock.
     return load_settings(
         bot_token=TEST_TOKEN,
         database_url=db_url,
         redis_url=redis_url,
         throttle_rate=100.0,
         throttle_burst=1000,
+        reply_pacing=False,
         _env_file=None,
     )
 

@@ -75,6 +75,11 @@ def _unservable(update: Update) -> str | None:
     return None
 
 
+def is_interactive() -> bool:
+    """True while an update is being handled (a reply), False for scheduled delivery."""
+    return _interactive.get()
+
+
 class InteractiveScope(BaseMiddleware):
     """Marks the handling of one update, so :class:`TransientRetry` may retry its replies."""
 

@@ -348,6 +348,47 @@ async def test_per_chat_rate_limit(clock: FakeClock) -> None:
         await emu.stop()
 
 
+async def test_per_chat_burst_then_one_a_second(clock: FakeClock) -> None:
+    """Telegram lets a short burst into a private chat; the emulator models it as at most
+    ``burst`` messages in any ``burst / rate`` seconds."""
+    emu = BotAPIEmulator(clock=clock, per_chat_rate=1.0, per_chat_burst=3)
+    await emu.start()
+    bot = make_bot(emu)
+    try:
+        emu.user(1001).send_nowait("hi")
+        for i in range(3):
+            await bot.send_message(1001, f"burst {i}")
+        with pytest.raises(TelegramRetryAfter) as caught:
+            await bot.send_message(1001, "fourth")
+        assert caught.value.retry_after == 3
+        clock.advance(3.0)
+        await bot.send_message(1001, "fourth, later")
+    finally:
+        await bot.session.close()
+        await emu.stop()
+
+
+async def test_group_chats_have_their_own_per_minute_limit(clock: FakeClock) -> None:
+    emu = BotAPIEmulator(clock=clock, per_chat_rate=1.0, group_rate=20 / 60, group_burst=20)
+    await emu.start()
+    bot = make_bot(emu)
+    try:
+        emu.remember_chat({"id": -100500, "type": "group", "title": "Sales"})
+        for i in range(20):
+            await bot.send_message(-100500, f"to the group {i}")
+        with pytest.raises(TelegramRetryAfter) as caught:
+            await bot.send_message(-100500, "21st")
+        assert caught.value.retry_after == 60
+        assert emu.rejections[-1] == Rejection(
+            "sendMessage", -100500, 429, "Too Many Requests: retry after 60"
+        )
+        clock.advance(60.0)
+        await bot.send_message(-100500, "a minute later")
+    finally:
+        await bot.session.close()
+        await emu.stop()
+
+
 async def test_global_rate_limit_counts_edits(clock: FakeClock) -> None:
     emu = BotAPIEmulator(clock=clock, global_rate=3.0)
     await emu.start()

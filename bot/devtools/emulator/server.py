@@ -64,6 +64,9 @@ class BotAPIEmulator:
         clock: Callable[[], float] = time.monotonic,
         per_chat_rate: float | None = None,
         global_rate: float | None = None,
+        per_chat_burst: int | None = None,
+        group_rate: float | None = None,
+        group_burst: int | None = None,
         callback_answer_timeout: float = 15.0,
         latency: float = 0.0,
     ) -> None:
@@ -73,7 +76,14 @@ class BotAPIEmulator:
         self.bot_first_name = bot_first_name
         self.clock = clock
         self.callback_answer_timeout = callback_answer_timeout
-        self.flood = FloodControl(per_chat_rate, global_rate, clock)
+        self.flood = FloodControl(
+            per_chat_rate,
+            global_rate,
+            clock,
+            per_chat_burst=per_chat_burst,
+            per_group=group_rate,
+            group_burst=group_burst,
+        )
 
         self.rejections: list[Rejection] = []
         self.sent: list[SentCall] = []
