@@ -1,5 +1,6 @@
 """The drill scorer against the hand-labelled calibration set (tests/data/drill_calibration.yaml):
-the confusion table (label × score band or refusal) and the time to score one answer.
+the confusion table (label × score band or refusal). The time to score one answer is
+bench/drill_speed.py's (fresh processes, repeated runs).
 
 ``python -m bench.drill_calibration`` prints it alone; ``bench.run`` calls
 :func:`calibration_section` for ``make bench``. The suite asserts the thresholds
@@ -8,23 +9,30 @@ the confusion table (label × score band or refusal) and the time to score one a
 
 from __future__ import annotations
 
-import statistics
+import argparse
+import hashlib
+import json
 import sys
-import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bot.content.loader import load_content
-from bot.content.schema import Content
+from bot.content.schema import Content, DrillStep, Objection
 from bot.domain.languages import Language
-from bot.services.drill_scoring import DrillResult, score_answer
+from bot.services.drill_scoring import DrillResult, example_line, score_answer
 
 CALIBRATION_FILE = (
     Path(__file__).resolve().parent.parent / "tests" / "data" / "drill_calibration.yaml"
 )
+# Every outcome of the scorer on the calibration set and on every model answer, one line each
+# (tests/test_drill_scores.py compares): a change to the scorer that was meant to be only
+# faster must leave it as it is; a change meant to score differently rewrites it
+# (``python -m bench.drill_calibration --write-scores``) and the diff shows what moved.
+SCORES_FILE = CALIBRATION_FILE.with_name("drill_scores.txt")
 LABELS = (
     "good",
     "paraphrase",
@@ -53,7 +61,6 @@ class Labelled:
 class Scored:
     item: Labelled
     result: DrillResult
-    seconds: float
 
     @property
     def band(self) -> str:
@@ -76,9 +83,8 @@ def score_all(content: Content, items: list[Labelled]) -> list[Scored]:
     scored = []
     for item in items:
         objection = content.objections[item.objection]
-        started = time.perf_counter()
         result = score_answer(item.text, objection, content.rubric, item.language)
-        scored.append(Scored(item, result, time.perf_counter() - started))
+        scored.append(Scored(item, result))
     return scored
 
 
@@ -109,29 +115,15 @@ class CalibrationReport:
     answers: int
     good_share: float
     bad_share: float
-    median_ms: float
-    p95_ms: float
-    first_load_ms: float
     markdown: str
     confusion: dict[str, dict[str, int]]  # label → band → answers
 
 
 def calibration_report(content: Content | None = None) -> CalibrationReport:
-    """Score every labelled answer once, timing each.
-
-    One answer is scored first on its own: it loads the vectors and the dictionaries, which a
-    drill's first answer after a start pays once (the bot does it in a worker thread when the
-    first drill is served). Then each answer is timed on its first pass: its words are new to
-    the process's caches, as a rep's answer mostly is."""
+    """Score every labelled answer once."""
     content = content or load_content()
     items = load_calibration()
-    started = time.perf_counter()
-    score_all(content, items[:1])
-    first_load = (time.perf_counter() - started) * 1000
     scored = score_all(content, items)
-    times = sorted(s.seconds * 1000 for s in scored)
-    p95 = times[int(0.95 * (len(times) - 1))]
-    median = statistics.median(times)
     refused = Counter(s.result.refusal.value for s in scored if s.result.refusal)
     good, bad = good_share(scored), bad_share(scored)
     markdown = "\n".join(
@@ -142,8 +134,6 @@ def calibration_report(content: Content | None = None) -> CalibrationReport:
             " objections (tests/data/drill_calibration.yaml).",
             f"- good/paraphrase scoring ≥ 70: **{good:.0%}** (target ≥ 90 %)",
             f"- salad/rude/off-topic/copied scoring ≤ 30 or refused: **{bad:.0%}** (target ≥ 95 %)",
-            f"- scoring one answer: median {median:.1f} ms, p95 **{p95:.1f} ms** (target ≤ 20 ms);"
-            f" first answer after start (loads navec and pymorphy3): {first_load:.0f} ms",
             "- refusals: " + ", ".join(f"{k} {n}" for k, n in sorted(refused.items())),
             "",
             confusion_table(scored),
@@ -153,7 +143,7 @@ def calibration_report(content: Content | None = None) -> CalibrationReport:
     for s in scored:
         row = confusion.setdefault(s.item.label, {})
         row[s.band] = row.get(s.band, 0) + 1
-    return CalibrationReport(len(items), good, bad, median, p95, first_load, markdown, confusion)
+    return CalibrationReport(len(items), good, bad, markdown, confusion)
 
 
 def calibration_section(content: Content | None = None) -> str:
@@ -178,7 +168,74 @@ def misses(content: Content | None = None) -> list[str]:
     return found
 
 
-if __name__ == "__main__":
+def _outcome(result: DrillResult) -> str:
+    """Score, refusal and steps readable; the digest covers the rest (notes, quotes)."""
+    digest = hashlib.sha256(
+        json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()[:10]
+    if result.refusal is not None:
+        return f"refused:{result.refusal.value} #{digest}"
+    steps = " ".join(f"{v.step.value[:3]}{v.points}" for v in result.steps)
+    penalties = ",".join(p.value for p in result.penalties) or "-"
+    return f"{result.score} {steps} pen:{penalties} #{digest}"
+
+
+def score_lines(content: Content | None = None, *, reverse: bool = False) -> list[str]:
+    """The scorer's outcome on every calibration answer, every model answer (both languages)
+    and the feedback's example line per step: what :data:`SCORES_FILE` holds. ``reverse``
+    scores them in the opposite order (the lines stay in theirs), to show that what one
+    answer leaves in the caches does not change another's verdict."""
+    content = content or load_content()
+    jobs: list[tuple[str, Callable[[], str]]] = []
+    for n, item in enumerate(load_calibration()):
+        objection = content.objections[item.objection]
+
+        def calibration(item: Labelled = item, objection: Objection = objection) -> str:
+            return _outcome(score_answer(item.text, objection, content.rubric, item.language))
+
+        jobs.append((f"calibration {n:03d} {item.objection} {item.language.value}", calibration))
+    for objection_id in sorted(content.objections):
+        objection = content.objections[objection_id]
+        for language in Language:
+            for n, answer in enumerate(objection.answers):
+
+                def model(
+                    text: str = answer.text.get(language),
+                    objection: Objection = objection,
+                    language: Language = language,
+                ) -> str:
+                    return _outcome(score_answer(text, objection, content.rubric, language))
+
+                jobs.append((f"model {objection_id} {n} {language.value}", model))
+
+            def examples(objection: Objection = objection, language: Language = language) -> str:
+                lines = [
+                    example_line(objection, content.rubric, step, language) for step in DrillStep
+                ]
+                return "#" + hashlib.sha256("\n".join(lines).encode()).hexdigest()[:10]
+
+            jobs.append((f"examples {objection_id} {language.value}", examples))
+    order = list(reversed(jobs)) if reverse else jobs
+    outcomes = {key: run() for key, run in order}
+    return [f"{key}: {outcomes[key]}" for key, _ in jobs]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--write-scores",
+        action="store_true",
+        help=f"rewrite {SCORES_FILE.name} with the scorer's outcomes as they are now",
+    )
+    args = parser.parse_args(argv)
+    if args.write_scores:
+        SCORES_FILE.write_text("\n".join(score_lines()) + "\n", encoding="utf-8")
+        sys.stdout.write(f"wrote {SCORES_FILE}\n")
+        return
     sys.stdout.write(calibration_section() + "\n")
     for line in misses():
         sys.stdout.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()

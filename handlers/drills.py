@@ -165,7 +165,9 @@ async def send_drill(
         lines.append(t("drill-nothing-hint"))
         await bot.send_message(user.id, "\n\n".join(lines))
         return
-    await asyncio.to_thread(prepare_scoring, served.objection, t.language)
+    # This objection's topic and the feedback's example lines too: the answer is scored on the
+    # event loop, so what can be ready before it is made ready here.
+    await asyncio.to_thread(prepare_scoring, served.objection, t.language, content.rubric)
     await state.set_state(Drill.answer)
     await state.set_data({ATTEMPT_KEY: served.attempt_id})
     await bot.send_message(

@@ -38,7 +38,8 @@ def is_known_ru(word: str) -> bool:
 
 
 @functools.cache
-def _english_stemmer() -> Any:
+def english_stemmer() -> Any:
+    """The process-wide Snowball English stemmer (loaded on first use)."""
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")
@@ -46,4 +47,4 @@ def _english_stemmer() -> Any:
 
 @functools.lru_cache(maxsize=65536)
 def stem_en(word: str) -> str:
-    return str(_english_stemmer().stemWord(word))
+    return str(english_stemmer().stemWord(word))

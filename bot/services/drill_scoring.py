@@ -30,9 +30,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.content.schema import (
@@ -44,7 +45,7 @@ from bot.content.schema import (
     Technique,
 )
 from bot.domain.languages import Language
-from bot.nlp.words import is_known_ru, morph, stem_en
+from bot.nlp.words import english_stemmer, is_known_ru, morph, stem_en
 from bot.services import drill_cues as cues
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-'’][0-9A-Za-zА-Яа-яЁ�
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
+_VOWEL_EN = re.compile(r"[aeiouy]")
+_CONSONANT_RUN_EN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 _CLOCK = re.compile(
     r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(?:am|pm)\b|"
     r"\b(?:в|к|до|после|at|by)\s(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\b|\b\d{1,2}-?(?:го|th|st|nd|rd)\b|"
@@ -265,10 +268,11 @@ class Sentence:
     words: tuple[Word, ...]
     clauses: tuple[tuple[Word, ...], ...]
     question: bool
+    # The words' lemmas, read by every step: built once with the sentence.
+    lemmas: tuple[str, ...] = field(init=False)
 
-    @property
-    def lemmas(self) -> tuple[str, ...]:
-        return tuple(w.lemma for w in self.words)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lemmas", tuple(w.lemma for w in self.words))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -304,9 +308,9 @@ def _gibberish_en(text: str) -> bool:
         return False
     if any(run in text for run in cues.KEYBOARD_RUNS):
         return True
-    if len(text) >= 4 and not re.search(r"[aeiouy]", text):
+    if len(text) >= 4 and not _VOWEL_EN.search(text):
         return True
-    return bool(re.search(r"[bcdfghjklmnpqrstvwxz]{5,}", text))
+    return bool(_CONSONANT_RUN_EN.search(text))
 
 
 def _prepare(text: str, language: Language) -> str:
@@ -352,6 +356,13 @@ def _phrase(text: str, language: Language) -> tuple[str, ...]:
 
 
 def _phrases(values: Iterable[str], language: Language) -> tuple[tuple[str, ...], ...]:
+    """The lemmas of each cue phrase; the same list (a rubric's, a cue module's) is read for
+    every answer, so the result is kept per list."""
+    return _phrases_of(tuple(values), language)
+
+
+@functools.lru_cache(maxsize=512)
+def _phrases_of(values: tuple[str, ...], language: Language) -> tuple[tuple[str, ...], ...]:
     return tuple(p for p in (_phrase(v, language) for v in values) if p)
 
 
@@ -413,15 +424,25 @@ def _topic(concern: str, client: str, context: str, keywords: str, language: Lan
     )
 
 
-def topic_for(objection: Objection, language: Language) -> Topic:
+TopicKey = tuple[str, str, str, str, Language]
+_LANGUAGE_INDEX = {language: index for index, language in enumerate(Language)}
+
+
+def _topic_key(objection: Objection, language: Language) -> TopicKey:
+    """What an objection's topic is built from: its concern, the client's words, the context
+    and the keywords, in one language."""
     concern = objection.concern.get(language) if objection.concern else ""
-    return _topic(
+    return (
         concern,
         objection.client.get(language),
         objection.context.get(language),
         " ".join(objection.keywords.get(language)),
         language,
     )
+
+
+def topic_for(objection: Objection, language: Language) -> Topic:
+    return _topic(*_topic_key(objection, language))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -882,9 +903,21 @@ def score_answer(
     drill_language: Language = Language.RU,
 ) -> DrillResult:
     """One answer on its own: refused, or scored per step."""
+    return _score_answer(text, _topic_keys(objection), rubric, drill_language)
+
+
+def _topic_keys(objection: Objection) -> tuple[TopicKey, ...]:
+    """The objection's topic key in every language, in :class:`Language` order: an answer is
+    read with the topic of the language it is written in."""
+    return tuple(_topic_key(objection, language) for language in Language)
+
+
+def _score_answer(
+    text: str, topic_keys: tuple[TopicKey, ...], rubric: Rubric, drill_language: Language
+) -> DrillResult:
     language = detect_language(text, drill_language)
     sentences = split_sentences(text, language)
-    topic = topic_for(objection, language)
+    topic = _topic(*topic_keys[_LANGUAGE_INDEX[language]])
     refused = refusal(text, sentences, language, drill_language, topic)
     if refused is not None:
         return DrillResult(language, refusal=refused)
@@ -961,17 +994,25 @@ def combine(first: DrillResult, second: DrillResult) -> DrillResult:
     return _result(first.language, steps, penalties, turns=2)
 
 
-def prepare(objection: Objection | None = None, language: Language = Language.RU) -> None:
+def prepare(
+    objection: Objection | None = None,
+    language: Language = Language.RU,
+    rubric: Rubric | None = None,
+) -> None:
     """Load what scoring an answer to ``objection`` needs: the dictionaries and vectors on the
-    first drill of the process (about a second and ~50 MB, once), and this objection's topic.
-    Called in a worker thread when the drill is served, so the rep's answer does not wait for
-    it and the event loop never blocks on it."""
+    first drill of the process (about a second and ~130 MB, once), this objection's topic and,
+    given the rubric, the feedback's example lines from its model answers. Called in a worker
+    thread when the drill is served, so the rep's answer does not wait for it and the event
+    loop never blocks on it."""
     from bot.nlp.vectors import navec
 
     navec()
     morph()
+    english_stemmer()
     if objection is not None:
         topic_for(objection, language)
+        if rubric is not None:
+            _example_lines(objection, rubric, language)
 
 
 def needs_follow_up(result: DrillResult) -> bool:
@@ -1000,18 +1041,48 @@ def example_line(objection: Objection, rubric: Rubric, step: DrillStep, language
     )
 
 
+class _Same:
+    """A rubric as a cache key by identity (a pydantic model with lists is not hashable).
+    The cache entry holds the rubric, so its id cannot be reused while the entry lives."""
+
+    __slots__ = ("rubric",)
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+
+    def __hash__(self) -> int:
+        return id(self.rubric)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.rubric is self.rubric
+
+
 def _example_lines(
     objection: Objection, rubric: Rubric, language: Language
-) -> dict[DrillStep, str]:
+) -> Mapping[DrillStep, str]:
+    """Per step, the best line among the objection's model answers. Scoring them is most of
+    the work of the feedback, and they are the same on every answer to this objection: kept
+    per answer texts, topic and rubric (the same objection read from a team's own content
+    with other words is another entry)."""
+    texts = tuple(answer.text.get(language) for answer in objection.answers)
+    return _example_lines_of(texts, _topic_keys(objection), _Same(rubric), language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _example_lines_of(
+    texts: tuple[str, ...], topic_keys: tuple[TopicKey, ...], rubric: _Same, language: Language
+) -> Mapping[DrillStep, str]:
     lines: dict[DrillStep, str] = {}
     points: dict[DrillStep, int] = {}
-    for answer in objection.answers:
-        result = score_answer(answer.text.get(language), objection, rubric, language)
+    for text in texts:
+        result = _score_answer(text, topic_keys, rubric.rubric, language)
         for verdict in result.steps:
             if verdict.quote and verdict.points > points.get(verdict.step, 0):
                 points[verdict.step] = verdict.points
                 lines[verdict.step] = verdict.quote
-    return {step: line for step, line in lines.items() if points[step] >= DONE_POINTS}
+    return MappingProxyType(
+        {step: line for step, line in lines.items() if points[step] >= DONE_POINTS}
+    )
 
 
 def improvement(
