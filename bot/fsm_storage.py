@@ -13,8 +13,9 @@ several instances behind a load balancer:
   without a TTL Redis would keep every such key forever. Nothing long-lived is kept in FSM
   data — that lives in the database;
 - updates of one user in one chat are handled one at a time across all instances
-  (RedisEventIsolation: a Redis lock per key), so a double tap that reaches two instances
-  cannot run the same dialogue step twice;
+  (a Redis lock per key, leased and renewed: bot/redis_lease_lock.py), so a double tap that
+  reaches two instances cannot run the same dialogue step twice, and an instance that dies
+  mid-update holds the person for seconds, not a minute;
 - unlike the database storage, the dialogue step is not in the update's transaction: it is
   written to Redis when the handler sets it, even if the handler then fails.
 """
@@ -143,5 +144,7 @@ def create_isolation(storage: BaseStorage) -> BaseEventIsolation:
     from aiogram.fsm.storage.redis import RedisStorage
 
     if isinstance(storage, RedisStorage):
-        return storage.create_isolation()
+        from bot.redis_lease_lock import LeasedRedisEventIsolation
+
+        return LeasedRedisEventIsolation(storage.redis, storage.key_builder)
     return SimpleEventIsolation()
