@@ -6,6 +6,7 @@ that the person pressing heads that team, so a forged or forwarded button does n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated
 
@@ -131,9 +132,21 @@ def head_menu_buttons(builder: InlineKeyboardBuilder, t: Translator, team_id: in
     return 3
 
 
-def summary_keyboard(t: Translator, team_id: int, page: int, pages: int) -> InlineKeyboardMarkup:
+def summary_keyboard(
+    t: Translator,
+    team_id: int,
+    page: int,
+    pages: int,
+    prep: Sequence[tuple[int, str]] = (),
+) -> InlineKeyboardMarkup:
+    """Paging, the 1:1 preparation per attention entry in ``prep`` (id, plain name), the
+    head's menu and the field report."""
     builder = InlineKeyboardBuilder()
     rows: list[int] = []
+    if prep:
+        from handlers.one_on_one import prep_buttons  # it imports this module's TeamPageCb
+
+        rows.extend(prep_buttons(builder, t, team_id, prep))
     if pages > 1:
         nav = 0
         if page > 0:

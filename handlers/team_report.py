@@ -40,11 +40,19 @@ from bot.services.team_report import TeamReport, build_team_report, zone_of
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
 from handlers.team_keyboards import TeamExportCb, TeamPageCb, summary_keyboard
-from handlers.team_views import summary_pages, weekly_text
+from handlers.team_views import ATTENTION_DETAILED, summary_pages, weekly_text
 
 logger = logging.getLogger(__name__)
 
 CAPTION_LIMIT = 1024
+
+
+def prep_people(report: TeamReport, page: int) -> list[tuple[int, str]]:
+    """Who gets a 1:1 preparation button: the detailed attention entries, on the first page
+    where the attention list starts (handlers/one_on_one.py)."""
+    if page != 0:
+        return []
+    return [(item.user_id, item.name) for item in report.attention[:ATTENTION_DETAILED]]
 
 
 async def _report(
@@ -98,9 +106,8 @@ async def send_summary(
         await send_chart(bot, head.id, t, team, report, today)
     pages = _pages(t, content, team, report, head, settings)
     page = min(max(page, 0), len(pages) - 1)
-    await bot.send_message(
-        head.id, pages[page], reply_markup=summary_keyboard(t, team.id, page, len(pages))
-    )
+    keyboard = summary_keyboard(t, team.id, page, len(pages), prep_people(report, page))
+    await bot.send_message(head.id, pages[page], reply_markup=keyboard)
 
 
 async def on_page(
@@ -127,7 +134,8 @@ async def on_page(
     report = await _report(session, team, now, settings)
     pages = _pages(t, content, team, report, user, settings)
     page = min(max(callback_data.page, 0), len(pages) - 1)
-    await edit_text(callback.message, pages[page], summary_keyboard(t, team.id, page, len(pages)))
+    keyboard = summary_keyboard(t, team.id, page, len(pages), prep_people(report, page))
+    await edit_text(callback.message, pages[page], keyboard)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -162,11 +162,16 @@ def summary_pages(
             attention.append(
                 t("team-summary-attention-names", names=", ".join(short(i.name) for i in chunk))
             )
+    attention = attention or [t("team-summary-attention-none")]
+    # Off the list for a week after a 1:1 (bot/services/one_on_one_talks.py), named in short
+    # lines so the pager can break a long list between them.
+    talked = [short(item.name) for item, _ in report.talked]
+    for start in range(0, len(talked), NAMES_PER_LINE):
+        names = ", ".join(talked[start : start + NAMES_PER_LINE])
+        key = "one-on-one-talked" if start == 0 else "team-summary-attention-names"
+        attention.append(t(key, names=names))
     sections = [
-        _Section(
-            t("team-summary-attention-title"),
-            attention or [t("team-summary-attention-none")],
-        ),
+        _Section(t("team-summary-attention-title"), attention),
         _Section(t("team-summary-members-title"), [member_line(t, m) for m in report.members]),
     ]
     continued = t("team-summary-continued")

@@ -9,7 +9,7 @@ from bot.domain.roles import Role
 from bot.domain.timezones import COMMON_ZONES
 from bot.services.company_objections import DraftField
 from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating
-from handlers.callback_fields import SQL_INT_MAX
+from handlers.callback_fields import SQL_INT_MAX, TELEGRAM_ID_MAX
 from handlers.company_objections import (
     CompanyAddCb,
     CompanyCategoryCb,
@@ -27,6 +27,7 @@ from handlers.field_objections import (
     PractiseCb,
     PractiseMenuCb,
 )
+from handlers.one_on_one import OneOnOneDoneCb, OneOnOnePrepCb
 from handlers.privacy import DeleteMeCb
 from handlers.setup_keyboards import (
     LanguageCb,
@@ -61,6 +62,8 @@ LARGEST: list[CallbackData] = [
     CompanyFromFieldCb(field=SQL_INT_MAX),
     *(CompanyEditCb(objection=SQL_INT_MAX, field=field) for field in DraftField),
     CompanyRemoveCb(objection=SQL_INT_MAX, confirm=True),
+    OneOnOnePrepCb(team=SQL_INT_MAX, user=TELEGRAM_ID_MAX),
+    OneOnOneDoneCb(team=SQL_INT_MAX, user=TELEGRAM_ID_MAX),
 ]
 
 

@@ -68,6 +68,25 @@ class RoleCard(Strict):
         return next(k for k in self.kpis if k.id == kpi_id)
 
 
+class OneOnOne(Strict):
+    """A 1:1 in this style: questions for the head to ask and lines to open with.
+
+    The 1:1 preparation (bot/services/one_on_one.py) shows the first three questions and the
+    first two openers; an opener may name the person with ``{name}`` (no other braces)."""
+
+    questions: list[Text] = Field(min_length=3)
+    openers: list[Text] = Field(min_length=2)
+
+    @field_validator("openers")
+    @classmethod
+    def _only_name_placeholder(cls, openers: list[Text]) -> list[Text]:
+        for opener in openers:
+            for text in (opener.ru, opener.en):
+                if "{" in text.replace("{name}", "") or "}" in text.replace("{name}", ""):
+                    raise ValueError("only the {name} placeholder may appear in braces")
+        return openers
+
+
 class Style(Strict):
     id: str = Field(pattern=_ID)
     name: Text
@@ -75,6 +94,7 @@ class Style(Strict):
     fits: Text
     harms: Text
     example: Text
+    one_on_one: OneOnOne
 
 
 class StylesFile(Strict):

@@ -8,5 +8,6 @@ from bot.db import (
     drill_models,  # noqa: F401
     field_objection_models,  # noqa: F401
     models,  # noqa: F401
+    one_on_one_models,  # noqa: F401
     team_models,  # noqa: F401
 )

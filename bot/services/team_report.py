@@ -65,10 +65,15 @@ the style each calls for (content/styles.yaml) and the risk band (higher = more 
 * ``silent`` → supportive, 60–70: under half of at least 4 due check-ins answered;
 * ``low_activity_close_to_plan`` → transactional, 50–60 (more urgent as the month ends): the
   plan is close (attainment ≥ 80 %, or a forecast of 85–100 %) and calls + meetings in the
-  last 7 days are under 60 % of the member's weekly average over the 3 weeks before;
+  last 7 days are under 60 % of the member's weekly average over the 3 weeks before. Minimum
+  data: calls or meetings reported in those 3 weeks, and all 4 weeks in the team;
 * ``stalling_star`` → coaching, 40–50: on pace a week ago (attainment ≥ 90 % of where a
   steady pace would be, from the second week of the month) but gained under 35 % of a steady
   week's share since.
+
+After a 1:1 ("Done — we talked" in the preparation, bot/services/one_on_one.py) the member is
+off the list for 7 days unless their risk rose by 5 or more (bot/services/one_on_one_talks.py);
+``TeamReport.talked`` holds them meanwhile.
 
 Speed: a fixed number of queries whatever the team's size (members, plans, the last two
 weeks' check-ins, prompts, surveys, drills; and per group of members sharing a local date —
@@ -118,6 +123,7 @@ from bot.domain.forecast import (
 )
 from bot.domain.schedule import calendar_country, is_working_day, monday_of
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
+from bot.services.one_on_one_talks import latest_talks, split_attention
 from bot.services.team_privacy import frozen_wellbeing, weeks_back
 
 _Ts = TypeVarTuple("_Ts")
@@ -216,6 +222,14 @@ class MemberFigures:
     enough_data: bool = True
     last_survey_week: date | None = None  # the week of the latest completed survey
     survey_fresh: bool = False  # that survey is recent enough to drive the flag
+    # The facts behind the reasons, for the 1:1 preparation (bot/services/one_on_one.py):
+    energies_14d: tuple[int, ...] = ()  # daily energy of the last 14 days, oldest first
+    answered_14d: int = 0  # the response rate's numerator and denominator
+    due_14d: int = 0
+    # Calls + meetings in the last 7 days (once they are all days in the team), and the weekly
+    # mean over the 3 weeks before (once those are too, and something was reported in them).
+    activity_7d: int | None = None
+    activity_weekly_baseline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +257,9 @@ class TeamReport:
     # Beyond the agreed interface:
     total_unit: str | None = None
     wellbeing_week: date | None = None  # the week ``wellbeing_average`` is about
+    # Members kept off ``attention`` by a recent 1:1 talk (bot/services/one_on_one_talks.py):
+    # the entry they would have, and when the head talked to them.
+    talked: tuple[tuple[Attention, datetime], ...] = ()
 
     def figures_of(self, user_id: int) -> MemberFigures | None:
         return next((m for m in self.members if m.user_id == user_id), None)
@@ -730,7 +747,12 @@ def _member_figures(
     }
     rate = len(answered & due) / len(due) if due else None
     activity = group.activity.get(member.user_id)
-    reported_activity = activity is not None and activity.base_reported
+    # Calls and meetings are summed in SQL over the last 4 weeks, before the join filter: a
+    # window that starts before the member joined would count days that are not the head's,
+    # so the last 7 days need 7 days in the team and the baseline all 4 weeks.
+    recent_as_member = joined <= today - timedelta(days=6)
+    base_as_member = joined <= today - timedelta(days=7 * (ACTIVITY_BASELINE_WEEKS + 1) - 1)
+    reported_activity = activity is not None and activity.base_reported and base_as_member
     activity_7d = activity.recent if activity is not None and reported_activity else None
     baseline = (
         activity.base / ACTIVITY_BASELINE_WEEKS
@@ -759,6 +781,11 @@ def _member_figures(
         enough_data=enough,
         last_survey_week=survey_week,
         survey_fresh=fresh,
+        energies_14d=tuple(flag_energies),
+        answered_14d=len(answered & due),
+        due_14d=len(due),
+        activity_7d=activity.recent if activity is not None and recent_as_member else None,
+        activity_weekly_baseline=baseline,
     )
     signals = _Signals(
         forecast=result,
@@ -942,6 +969,8 @@ async def build_team_report(
 
     figures.sort(key=lambda m: (m.name.casefold(), m.user_id))
     attention.sort(key=lambda a: (-a.risk, a.name.casefold(), a.user_id))
+    # A recent 1:1 takes a member off the list for a week unless their reason got worse.
+    attention, quiet = split_attention(attention, await latest_talks(session, team_id, now))
     unit, total_plan, total_sales, team_attainment, team_forecast = _team_totals(figures, forecasts)
     trend = tuple((week, frozen.get(week)) for week in weeks_back(current_week, TREND_WEEKS))
     last_week = current_week - timedelta(weeks=1)
@@ -961,4 +990,5 @@ async def build_team_report(
         responders_this_week=0,  # never published: it would tell who has answered
         total_unit=unit,
         wellbeing_week=average_week,
+        talked=tuple((item, talk.talked_at) for item, talk in quiet),
     )

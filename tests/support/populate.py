@@ -28,7 +28,7 @@ from bot.db import users as users_db
 from bot.db.base import Base
 from bot.domain.languages import Language
 from bot.fsm_storage import SQLAlchemyStorage
-from bot.services import company_objections, reminders, team_privacy, teams
+from bot.services import company_objections, one_on_one_talks, reminders, team_privacy, teams
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # a Wednesday
 TODAY = NOW.date()
@@ -154,6 +154,20 @@ async def _field_loop(session: AsyncSession) -> None:
     )
 
 
+async def _one_on_one(session: AsyncSession) -> None:
+    team = await teams_db.team_of_head(session, HEAD_ID)
+    assert team is not None
+    await one_on_one_talks.add_talk(
+        session,
+        team_id=team.id,
+        head_id=HEAD_ID,
+        member_id=MEMBER_IDS[0],
+        reason="behind_plan",
+        risk=74.5,
+        now=NOW,
+    )
+
+
 async def _reminders_and_outbox(session: AsyncSession) -> None:
     for user_id in ALL_USERS:
         user = await users_db.get_user(session, user_id)
@@ -172,6 +186,7 @@ FILLS: list[Fill] = [
     Fill(("plans", "checkins", "burnout_surveys"), _checkins),
     Fill(("teams", "team_invites", "team_members", "team_wellbeing_weeks"), _teams),
     Fill(("field_objections", "company_objections", "practice_assignments"), _field_loop),
+    Fill(("one_on_one_talks",), _one_on_one),
     Fill(("reminders", "outbox"), _reminders_and_outbox),
 ]
 
