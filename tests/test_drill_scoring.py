@@ -160,6 +160,60 @@ def test_a_generic_template_that_ignores_the_client_is_not_good(
     assert result.score < 70
 
 
+@pytest.mark.parametrize(
+    "boast",
+    [
+        "Мы надёжная компания с большим опытом.",  # «больший» is a comparative
+        "Наш продукт поможет вашему бизнесу.",  # «помочь» is a value marker
+    ],
+)
+def test_a_boast_is_not_an_argument_even_with_a_comparative_or_a_marker(
+    content: Content, boast: str
+) -> None:
+    vendor = content.objections["distrust.unknown_vendor"]
+    text = f"Понимаю ваши сомнения. Какие у вас вопросы? {boast} Давайте созвонимся завтра."
+    result = score(content, vendor, text)
+    assert result.verdict(V).note == StepNote.GENERIC, result
+    assert result.score < 70
+
+
+def test_a_boast_with_figures_is_still_weighed(content: Content) -> None:
+    vendor = content.objections["distrust.unknown_vendor"]
+    with_figures = score(content, vendor, "Понимаю. Мы надёжная компания: 12 лет, 40 приложений.")
+    without = score(content, vendor, "Понимаю. Мы надёжная компания с большим опытом.")
+    assert with_figures.verdict(V).points > without.verdict(V).points
+
+
+def test_an_argument_the_model_answers_make_in_other_words_counts(content: Content) -> None:
+    """«Платим, если опоздаем» shares no word with the concern («сроки и смета, закреплённые
+    в договоре с ответственностью»), but makes the model answers' argument: work in two-week
+    stages at a fixed price. Without the model answers it is only a claim."""
+    contractor = content.objections["bad_experience.contractor_blew_deadline"]
+    text = (
+        "Ок, после такого опыта верить на слово никто не обязан. А как у вас было с прежней"
+        " студией — цену вообще записывали в договор? Мы делим работу на куски по две недели,"
+        " цену каждого куска фиксируем заранее, а если опоздаем — платим вам. Пришлю вам"
+        " образец договора сегодня, а во вторник созвонимся."
+    )
+    bare = contractor.model_copy(update={"answers": []})
+    assert score(content, contractor, text).verdict(V).done
+    assert not score(content, bare, text).verdict(V).done
+
+
+def test_a_model_answer_is_not_its_own_reference(content: Content) -> None:
+    """`content check` and a team's draft score a model answer: it is compared with the concern
+    and the other model answers only, or it would pass by construction."""
+    course = content.objections["ask_boss.employer_pays_course"]
+    for language in (RU, EN):
+        for answer in course.answers:
+            others = course.model_copy(
+                update={"answers": [a for a in course.answers if a is not answer]}
+            )
+            text = answer.text.get(language)
+            itself = score(content, course, text, language)
+            assert itself == score(content, others, text, language), answer.technique
+
+
 def test_a_strong_natural_english_answer_scores_high(content: Content, price: Objection) -> None:
     text = (
         "Fair question — 30% is a real gap. What response time does the other provider commit"

@@ -17,7 +17,11 @@ Then each of the four steps earns up to 25 points from the sentences that do it:
 - **value** — a sentence that addresses the objection's ``concern`` in the client's terms
   (its words are near the concern's and the client's in meaning: navec vectors over pymorphy3
   lemmas for Russian, Snowball stems for English) and has substance (a number, a comparison,
-  a cause). Boasts that fit any product earn little.
+  a cause). What the objection's model answers argue with (the things they name) supports an
+  argument as the client's situation does, so the same argument in other words counts; a
+  model answer scored itself is compared with the other ones only. A sentence made mostly of
+  boasts that fit any product earns little, whatever comparative or marker it carries,
+  unless it has figures or two of the concern's own terms.
 - **next step** — a concrete action (call, send, meet, show…) with a concrete time («наберу
   вас в четверг в 11»); an action without a time, or a vague one («на днях»), earns less.
 
@@ -31,7 +35,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -117,6 +121,8 @@ _CONTENT_POS = frozenset(
 _VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND", "PRED", "ADJS"})
 _GLUE_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
 _MODIFIER_POS = frozenset({"ADJF", "NUMR", "ADVB", "PRTF", "COMP"})
+# What an argument is about: things and their qualities (and numbers, Latin-letter terms).
+_NAMING_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "LATN", "NUMB"})
 
 
 class RefusalKind(StrEnum):
@@ -405,6 +411,9 @@ class Topic:
     client: frozenset[str]  # the client's words alone (copy detection)
     concern_vectors: Any  # matrix of unit vectors (Russian), or None
     wide_vectors: Any
+    # The situation and what the objection's model answers argue with (see _arguments).
+    support: frozenset[str] = frozenset()
+    support_vectors: tuple[Any, ...] = ()
 
 
 def _content_lemmas(text: str, language: Language) -> list[str]:
@@ -412,31 +421,79 @@ def _content_lemmas(text: str, language: Language) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _topic(concern: str, client: str, context: str, keywords: str, language: Language) -> Topic:
+def _topic(
+    concern: str,
+    client: str,
+    context: str,
+    keywords: str,
+    answers: tuple[str, ...],
+    language: Language,
+) -> Topic:
+    base = _situation(concern, client, context, keywords, language)
+    arguments = [_arguments(answer, language) for answer in answers]
+    # The matrices are shared, not stacked: the same objection without one of its model
+    # answers (see _without_itself) costs a tuple, not another copy of its vectors.
+    return replace(
+        base,
+        support=base.wide.union(*(lemmas for lemmas, _ in arguments)),
+        support_vectors=(
+            base.wide_vectors,
+            *(vectors for _, vectors in arguments if vectors is not None),
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _situation(concern: str, client: str, context: str, keywords: str, language: Language) -> Topic:
     concern_lemmas = _content_lemmas(f"{concern} {client}", language)
     wide_lemmas = concern_lemmas + _content_lemmas(f"{context} {keywords}", language)
+    russian = language == Language.RU
     return Topic(
         concern=frozenset(concern_lemmas),
         wide=frozenset(wide_lemmas),
         client=frozenset(_content_lemmas(client, language)),
-        concern_vectors=_matrix(concern_lemmas) if language == Language.RU else None,
-        wide_vectors=_matrix(wide_lemmas) if language == Language.RU else None,
+        concern_vectors=_matrix(concern_lemmas) if russian else None,
+        wide_vectors=_matrix(wide_lemmas) if russian else None,
     )
 
 
-TopicKey = tuple[str, str, str, str, Language]
+@functools.lru_cache(maxsize=4096)
+def _arguments(answer: str, language: Language) -> tuple[frozenset[str], Any]:
+    """The content words of a model answer's arguments (and their vectors in Russian): a
+    trainer's answers show what addressing this concern looks like in words a rep may use
+    too («штраф за срыв сроков» for «если опоздаем — платим вам»). The opening (it
+    acknowledges) and boasts are left out, and so are actions: they are not the argument. In
+    Russian only the things named (nouns, adjectives, participles) are kept: the verbs of an
+    explanation («видеть», «стоить», «входить») fit any answer."""
+    puffery = cues.PUFFERY_RU if language == Language.RU else cues.PUFFERY_EN
+    actions = _action_lemmas(language)
+    lemmas = [
+        w.lemma
+        for sentence in split_sentences(answer, language)[1:]
+        for w in sentence.words
+        if w.content
+        and w.lemma not in puffery
+        and w.lemma not in actions
+        and (language == Language.EN or w.pos in _NAMING_POS)
+    ]
+    vectors = _matrix(lemmas) if language == Language.RU else None
+    return frozenset(lemmas), vectors
+
+
+TopicKey = tuple[str, str, str, str, tuple[str, ...], Language]
 _LANGUAGE_INDEX = {language: index for index, language in enumerate(Language)}
 
 
 def _topic_key(objection: Objection, language: Language) -> TopicKey:
-    """What an objection's topic is built from: its concern, the client's words, the context
-    and the keywords, in one language."""
+    """What an objection's topic is built from: its concern, the client's words, the context,
+    the keywords and the model answers, in one language."""
     concern = objection.concern.get(language) if objection.concern else ""
     return (
         concern,
         objection.client.get(language),
         objection.context.get(language),
         " ".join(objection.keywords.get(language)),
+        tuple(answer.text.get(language) for answer in objection.answers),
         language,
     )
 
@@ -469,7 +526,8 @@ def _matrix(lemmas: Iterable[str]) -> Any:
 
 def _related(words: Sequence[Word], lemmas: frozenset[str], vectors: Any) -> list[Word]:
     """The content words that mean something close to the topic's: the same lemma, or (for
-    Russian) a navec vector within :data:`SIMILAR`."""
+    Russian) a navec vector within :data:`SIMILAR` of a row of ``vectors`` (a matrix, or a
+    tuple of matrices read as one)."""
     content = [w for w in words if w.content]
     related = [w for w in content if w.lemma in lemmas]
     # Days and hours are near each other in any text: they relate only as the same word.
@@ -478,8 +536,12 @@ def _related(words: Sequence[Word], lemmas: frozenset[str], vectors: Any) -> lis
         import numpy as np
 
         found = [(w, v) for w in rest if (v := _lemma_vector(w.lemma)) is not None]
-        if found:
-            best = (np.stack([v for _, v in found]) @ vectors.T).max(axis=1)
+        matrices = [
+            m for m in (vectors if isinstance(vectors, tuple) else (vectors,)) if m is not None
+        ]
+        if found and matrices:
+            words_matrix = np.stack([v for _, v in found])
+            best = np.max([(words_matrix @ m.T).max(axis=1) for m in matrices], axis=0)
             related.extend(w for (w, _), score in zip(found, best, strict=True) if score >= SIMILAR)
     return related
 
@@ -843,20 +905,24 @@ def _value(
         content = [w for w in sentence.words if w.content]
         if not content:
             continue
-        # The concern and the client's words first; the client's situation (the context)
-        # supports an argument but does not replace answering the worry.
+        # The concern and the client's words first; the client's situation (the context),
+        # and what the model answers argue with, support an argument but do not replace
+        # answering the worry.
         related = _related(content, topic.concern, topic.concern_vectors)
-        situation = _related(content, topic.wide, topic.wide_vectors)
+        situation = _related(content, topic.support, topic.support_vectors)
         if sentence.index in proposing and len(related) + len(situation) < 2:
             continue  # «Наберу вас в четверг в 11» is a next step; its «11» is no argument
         boasts = sum(1 for w in content if w.lemma in puffery)
         substance = _substance(sentence, rubric, language)
-        if substance and (len(related) >= 2 or (related and len(situation) >= 3)):
+        # Mostly boasts is a boast, whatever comparative or marker word it carries («Мы
+        # надёжная компания с большим опытом»): only figures or the concern's own terms lift
+        # it.
+        if boasts * 2 >= len(content) and len(related) < 2 and not _NUMBER.search(sentence.text):
+            points, note = 5, StepNote.GENERIC
+        elif substance and (len(related) >= 2 or (related and len(situation) >= 3)):
             points, note = STEP_POINTS, StepNote.DONE
         elif substance and (related or len(situation) >= 2):
             points, note = 18, StepNote.DONE
-        elif boasts * 2 >= len(content) and len(related) < 2:
-            points, note = 5, StepNote.GENERIC
         elif len(related) >= 2 or len(situation) >= 3:
             points, note = 14, StepNote.THIN
         elif substance:
@@ -912,12 +978,24 @@ def _topic_keys(objection: Objection) -> tuple[TopicKey, ...]:
     return tuple(_topic_key(objection, language) for language in Language)
 
 
+def _without_itself(key: TopicKey, text: str) -> TopicKey:
+    """A model answer is not its own reference: scored itself (`content check`, a team's
+    draft, a trainer trying one with `drill score`), its arguments are compared with the
+    concern and the other model answers only, or the check would pass by construction."""
+    concern, client, context, keywords, answers, language = key
+    typed = text.strip()
+    if not any(answer.strip() == typed for answer in answers):
+        return key
+    others = tuple(answer for answer in answers if answer.strip() != typed)
+    return (concern, client, context, keywords, others, language)
+
+
 def _score_answer(
     text: str, topic_keys: tuple[TopicKey, ...], rubric: Rubric, drill_language: Language
 ) -> DrillResult:
     language = detect_language(text, drill_language)
     sentences = split_sentences(text, language)
-    topic = _topic(*topic_keys[_LANGUAGE_INDEX[language]])
+    topic = _topic(*_without_itself(topic_keys[_LANGUAGE_INDEX[language]], text))
     refused = refusal(text, sentences, language, drill_language, topic)
     if refused is not None:
         return DrillResult(language, refusal=refused)
