@@ -11,19 +11,13 @@ drill-prompt =
 drill-kind-new = new
 drill-kind-review = review
 drill-score = 📋 <b>Your answer: { $score } / 100</b>
-drill-step-present = ✅ { $step }
-drill-step-missing = ▫️ { $step } — missing
 drill-step-acknowledge = Acknowledging the objection
 drill-step-clarify = Clarifying question
 drill-step-value = Value for this client
 drill-step-next_step = Concrete next step
-drill-penalty = ⚠️ { $penalty }
 drill-penalty-arguing = Arguing with the client
 drill-penalty-instant_discount = A discount straight away
 drill-penalty-but_after_agreeing = “But” right after agreeing
-drill-improve =
-    💡 <b>One line to improve</b>
-    { $hint }
 drill-all-good = 🎯 All four steps and no slips — excellent!
 drill-model =
     📖 <b>Model answer · { $technique }</b>

@@ -11,19 +11,13 @@ drill-prompt =
 drill-kind-new = новое
 drill-kind-review = повторение
 drill-score = 📋 <b>Ваш ответ: { $score } / 100</b>
-drill-step-present = ✅ { $step }
-drill-step-missing = ▫️ { $step } — нет
 drill-step-acknowledge = Признание возражения
 drill-step-clarify = Уточняющий вопрос
 drill-step-value = Аргумент через выгоду клиента
 drill-step-next_step = Конкретный следующий шаг
-drill-penalty = ⚠️ { $penalty }
 drill-penalty-arguing = Спор с клиентом
 drill-penalty-instant_discount = Скидка с ходу
 drill-penalty-but_after_agreeing = «Но» сразу после согласия
-drill-improve =
-    💡 <b>Что добавить</b>
-    { $hint }
 drill-all-good = 🎯 Все четыре шага и ни одной ошибки — отлично!
 drill-model =
     📖 <b>Образец · { $technique }</b>
