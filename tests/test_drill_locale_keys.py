@@ -61,8 +61,7 @@ def test_every_key_is_used(name: str) -> None:
 
     def used(key: str) -> bool:
         return f'"{key}"' in code or any(
-            key.startswith(prefix) and key[len(prefix) :] in _BUILT_FROM[prefix]
-            for prefix in built
+            key.startswith(prefix) and key[len(prefix) :] in _BUILT_FROM[prefix] for prefix in built
         )
 
     assert sorted(key for key in _keys("ru", name) if not used(key)) == []
