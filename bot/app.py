@@ -39,6 +39,7 @@ from bot.middlewares.resilience import InteractiveScope, TransientRetry, UpdateG
 from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.unit_of_work import CommitBeforeSend
 from bot.scheduler import create_scheduler
+from bot.services.team_files import TeamFiles
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
 from bot.webhook import GuardedRequestHandler
 from handlers import get_routers
@@ -110,6 +111,7 @@ def build_dispatcher(
         clock=clock,
         scheduler=scheduler,
         session_factory=session_factory,
+        team_files=TeamFiles(per_minute=settings.team_files_per_minute),
     )
     # aiogram registers its FSM middleware (which reads the dialogue state) before ours; move
     # it inside the update's session, so the state is read in the update's one transaction.

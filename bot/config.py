@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Replies to one chat paced to Telegram's per-chat limit (bot/middlewares/pacing.py).
     # Off only for scripted tests, which type faster than anyone and would wait real seconds.
     reply_pacing: bool = True
+    # /team charts and /export files a head may have drawn per minute, each (cached ones
+    # are re-sent freely; bot/services/team_files.py).
+    team_files_per_minute: int = Field(default=3, ge=1, le=1000)
     # Members a team may have; a join past it is refused politely.
     max_team_size: int = Field(default=300, ge=1, le=100_000)
     # Developer commands such as /due (the demo turns them on).

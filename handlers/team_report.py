@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -27,15 +28,14 @@ from bot.db.team_models import Team
 from bot.i18n import Translator
 from bot.services import field_objections as field
 from bot.services.export_safety import clean_export
-from bot.services.team_chart import chart_labels, render_team_chart
+from bot.services.team_chart import chart_labels
 from bot.services.team_export import (
     export_filename,
     export_headers,
     export_rows,
     objection_rows,
-    to_csv,
-    to_xlsx,
 )
+from bot.services.team_files import TeamFiles, chart_version, export_version
 from bot.services.team_report import TeamReport, build_team_report, zone_of
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
@@ -69,23 +69,63 @@ def _pages(
 
 
 async def send_chart(
-    bot: Bot, chat_id: int, t: Translator, team: Team, report: TeamReport, today: date
+    bot: Bot,
+    chat_id: int,
+    t: Translator,
+    team: Team,
+    report: TeamReport,
+    today: date,
+    files: TeamFiles,
+    now: datetime,
 ) -> None:
-    """The chart's images (one per 50 members), the caption on the first."""
+    """The chart's images (one per 50 members), the caption on the first: re-sent by file_id
+    when this version was sent before, drawn when the head's limit allows, else a note."""
     labels = chart_labels(t, report, team.name, today)
+    caption = t("team-chart-caption", team=team.name)
+    caption_or_none = caption if len(caption) <= CAPTION_LIMIT else None
+    version = chart_version(report, labels, t.language)
+    cached = files.cached("chart", team.id, version)
+    if cached is not None and await _resend_photos(bot, chat_id, cached, caption_or_none):
+        return
+    wait = files.wait_seconds("chart", chat_id, now)
+    if wait:
+        await bot.send_message(
+            chat_id, t("heavy-chart-later", wait=t("heavy-wait-seconds", count=wait))
+        )
+        return
+    files.count_render("chart", chat_id, now)
     try:
-        images = await asyncio.to_thread(render_team_chart, report, labels, t)
+        images = await asyncio.to_thread(files.render_chart, report, labels, t)
     except Exception:  # a chart is a bonus: the figures still go out
         logger.exception("Team chart failed for team %s", team.id)
         await bot.send_message(chat_id, t("team-chart-failed"))
         return
-    caption = t("team-chart-caption", team=team.name)
+    file_ids: list[str] = []
     for number, png in enumerate(images, start=1):
-        await bot.send_photo(
+        sent = await bot.send_photo(
             chat_id,
             BufferedInputFile(png, filename=f"team-{team.id}-{number}.png"),
-            caption=caption if number == 1 and len(caption) <= CAPTION_LIMIT else None,
+            caption=caption_or_none if number == 1 else None,
         )
+        if sent.photo:
+            file_ids.append(sent.photo[-1].file_id)
+    if len(file_ids) == len(images):
+        files.remember("chart", team.id, version, tuple(file_ids))
+
+
+async def _resend_photos(
+    bot: Bot, chat_id: int, file_ids: tuple[str, ...], caption: str | None
+) -> bool:
+    """The chart's images again by file_id, the caption on the first; False if Telegram no
+    longer knows the first (then the chart is drawn anew)."""
+    for number, file_id in enumerate(file_ids, start=1):
+        try:
+            await bot.send_photo(chat_id, file_id, caption=caption if number == 1 else None)
+        except TelegramBadRequest:
+            if number == 1:
+                return False
+            raise
+    return True
 
 
 async def send_summary(
@@ -97,13 +137,14 @@ async def send_summary(
     now: datetime,
     settings: Settings,
     content: Content,
+    files: TeamFiles,
     page: int = 0,
 ) -> None:
     """The chart (when anyone has joined), then the page of the summary with its buttons."""
     report = await _report(session, team, now, settings)
     if report.members:
         today = now.astimezone(zone_of(head.timezone, settings.default_timezone)).date()
-        await send_chart(bot, head.id, t, team, report, today)
+        await send_chart(bot, head.id, t, team, report, today, files, now)
     pages = _pages(t, content, team, report, head, settings)
     page = min(max(page, 0), len(pages) - 1)
     keyboard = summary_keyboard(t, team.id, page, len(pages), prep_people(report, page))
@@ -120,6 +161,7 @@ async def on_page(
     clock: Clock,
     settings: Settings,
     content: Content,
+    team_files: TeamFiles,
 ) -> None:
     team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
@@ -129,7 +171,9 @@ async def on_page(
     if callback_data.fresh or not (
         isinstance(callback.message, Message) and callback.message.text is not None
     ):
-        await send_summary(bot, session, user, t, team, now, settings, content, callback_data.page)
+        await send_summary(
+            bot, session, user, t, team, now, settings, content, team_files, callback_data.page
+        )
         return
     report = await _report(session, team, now, settings)
     pages = _pages(t, content, team, report, user, settings)
@@ -150,8 +194,10 @@ async def send_export(
     now: datetime,
     settings: Settings,
     content: Content,
+    files: TeamFiles,
 ) -> None:
-    """Two documents: the XLSX workbook and the CSV of the check-ins."""
+    """Two documents: the XLSX workbook and the CSV of the check-ins; re-sent by file_id
+    while the team's data is unchanged, drawn anew at most ``files.per_minute`` a minute."""
     if await teams_db.count_members(session, team.id) == 0:
         await bot.send_message(head.id, t("team-export-empty"))
         return
@@ -170,19 +216,51 @@ async def send_export(
     )
     data = clean_export(replace(data, objections=objections))
     headers = export_headers(t, (row.attention for row in data.summary if row.attention))
-    xlsx = await asyncio.to_thread(to_xlsx, data, headers)
-    csv = await asyncio.to_thread(to_csv, data, headers)
     stamp = now.astimezone(zone_of(head.timezone, settings.default_timezone)).strftime("%Y-%m-%d")
-    await bot.send_document(
-        head.id,
-        BufferedInputFile(xlsx, filename=export_filename(team.name, stamp, "xlsx")),
-        caption=t("team-export-caption", team=team.name, format="XLSX"),
+    names = (
+        export_filename(team.name, stamp, "xlsx"),
+        export_filename(team.name, stamp, "csv"),
     )
-    await bot.send_document(
-        head.id,
-        BufferedInputFile(csv, filename=export_filename(team.name, stamp, "csv")),
-        caption=t("team-export-caption", team=team.name, format="CSV"),
+    captions = (
+        t("team-export-caption", team=team.name, format="XLSX"),
+        t("team-export-caption", team=team.name, format="CSV"),
     )
+    version = export_version(data, headers, t.language, "/".join(names))
+    cached = files.cached("export", team.id, version)
+    if cached is not None and await _resend_documents(bot, head.id, cached, captions):
+        return
+    wait = files.wait_seconds("export", head.id, now)
+    if wait:
+        await bot.send_message(
+            head.id, t("heavy-export-later", wait=t("heavy-wait-seconds", count=wait))
+        )
+        return
+    files.count_render("export", head.id, now)
+    xlsx = await asyncio.to_thread(files.build_xlsx, data, headers)
+    csv = await asyncio.to_thread(files.build_csv, data, headers)
+    file_ids: list[str] = []
+    for content_bytes, name, caption in zip((xlsx, csv), names, captions, strict=True):
+        sent = await bot.send_document(
+            head.id, BufferedInputFile(content_bytes, filename=name), caption=caption
+        )
+        if sent.document is not None:
+            file_ids.append(sent.document.file_id)
+    if len(file_ids) == len(names):
+        files.remember("export", team.id, version, tuple(file_ids))
+
+
+async def _resend_documents(
+    bot: Bot, chat_id: int, file_ids: tuple[str, ...], captions: tuple[str, ...]
+) -> bool:
+    """The workbook and the CSV again by file_id; False if Telegram no longer knows them."""
+    for number, (file_id, caption) in enumerate(zip(file_ids, captions, strict=True), start=1):
+        try:
+            await bot.send_document(chat_id, file_id, caption=caption)
+        except TelegramBadRequest:
+            if number == 1:
+                return False
+            raise
+    return True
 
 
 async def on_export_command(
@@ -194,12 +272,13 @@ async def on_export_command(
     clock: Clock,
     settings: Settings,
     content: Content,
+    team_files: TeamFiles,
 ) -> None:
     team = await teams_db.team_of_head(session, user.id)
     if team is None:
         await message.answer(t("team-refused"))
         return
-    await send_export(bot, session, user, t, team, clock(), settings, content)
+    await send_export(bot, session, user, t, team, clock(), settings, content, team_files)
 
 
 async def on_export_button(
@@ -212,12 +291,13 @@ async def on_export_button(
     clock: Clock,
     settings: Settings,
     content: Content,
+    team_files: TeamFiles,
 ) -> None:
     team = await head_team_or_refuse(callback, session, user, t, callback_data.team)
     if team is None:
         return
     await callback.answer()
-    await send_export(bot, session, user, t, team, clock(), settings, content)
+    await send_export(bot, session, user, t, team, clock(), settings, content, team_files)
 
 
 def create_router() -> Router:

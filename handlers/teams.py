@@ -25,6 +25,7 @@ from bot.db.team_models import TEAM_NAME_MAX, Team, TeamInvite
 from bot.i18n import Html, I18n, Translator
 from bot.services import teams as teams_service
 from bot.services.reminders import sync_team_weekly
+from bot.services.team_files import TeamFiles
 from bot.services.team_report import distinct_names, zone_of
 from bot.services.teams import CreateRefusal, InviteExpiry, JoinVerdict
 from handlers.editing import edit_text
@@ -108,6 +109,7 @@ async def on_team_command(
     settings: Settings,
     content: Content,
     state: FSMContext,
+    team_files: TeamFiles,
 ) -> None:
     if not user.is_onboarded:
         await message.answer(t("team-need-start"))
@@ -116,7 +118,9 @@ async def on_team_command(
         await state.clear()  # /team again instead of a name: start over
     standing = await teams_service.standing(session, user.id)
     if standing.headed is not None:
-        await send_summary(bot, session, user, t, standing.headed, clock(), settings, content)
+        await send_summary(
+            bot, session, user, t, standing.headed, clock(), settings, content, team_files
+        )
         return
     if standing.member_of is not None and standing.membership is not None:
         await send_member_status(bot, session, user, t, standing.member_of)

@@ -178,6 +178,7 @@ def settings(db_url: str, redis_url: str | None) -> Settings:
         throttle_rate=100.0,
         throttle_burst=1000,
         reply_pacing=False,
+        team_files_per_minute=1000,  # tests/e2e/test_team_files.py sets the real limit
         _env_file=None,
     )
 

@@ -8,3 +8,10 @@ stats-text =
     Outbox backlog: { $backlog }
     Last tick: { $tick }
 stats-never = not yet
+heavy-chart-later = 📊 The chart was drawn several times this minute — I can draw a new one { $wait }. The team's figures are below.
+heavy-export-later = 📥 The export was made several times this minute. Ask again { $wait } and I will send a fresh one.
+heavy-wait-seconds =
+    { $count ->
+        [one] in { $count } second
+       *[other] in { $count } seconds
+    }
