@@ -91,7 +91,7 @@ _CLAUSE = re.compile(r"[,;:—–()«»\"]|\s-\s")
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-'’][0-9A-Za-zА-Яа-яЁё]+)*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 _VOWEL_EN = re.compile(r"[aeiouy]")
 _CONSONANT_RUN_EN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 _CLOCK = re.compile(
@@ -411,6 +411,7 @@ class Topic:
     client: frozenset[str]  # the client's words alone (copy detection)
     concern_vectors: Any  # matrix of unit vectors (Russian), or None
     wide_vectors: Any
+    client_figures: frozenset[str] = frozenset()  # numbers the client said: «30%», «3 месяца»
     # The situation and what the objection's model answers argue with (see _arguments).
     support: frozenset[str] = frozenset()
     support_vectors: tuple[Any, ...] = ()
@@ -452,6 +453,7 @@ def _situation(concern: str, client: str, context: str, keywords: str, language:
         concern=frozenset(concern_lemmas),
         wide=frozenset(wide_lemmas),
         client=frozenset(_content_lemmas(client, language)),
+        client_figures=frozenset(_FIGURE.findall(client)),
         concern_vectors=_matrix(concern_lemmas) if russian else None,
         wide_vectors=_matrix(wide_lemmas) if russian else None,
     )
@@ -874,10 +876,16 @@ def _clarify(
     return best
 
 
-def _substance(sentence: Sentence, rubric: Rubric, language: Language) -> bool:
+def _own_figures(sentence: Sentence, topic: Topic) -> bool:
+    """Figures the rep brings: «30%» said back to a client who said «на 30% меньше» is
+    hearing them, not an argument."""
+    return bool(set(_FIGURE.findall(sentence.text)) - topic.client_figures)
+
+
+def _substance(sentence: Sentence, rubric: Rubric, language: Language, topic: Topic) -> bool:
     causal = _phrases(cues.CAUSAL_RU if language == Language.RU else cues.CAUSAL_EN, language)
     value = _phrases(rubric.steps.value.markers.get(language), language)
-    if _NUMBER.search(sentence.text) or _find(sentence.lemmas, causal):
+    if _own_figures(sentence, topic) or _find(sentence.lemmas, causal):
         return True
     if language == Language.RU and any(
         w.pos == "COMP" or w.lemma in cues.COMPARATIVE_RU or w.pos == "NUMR" for w in sentence.words
@@ -913,11 +921,11 @@ def _value(
         if sentence.index in proposing and len(related) + len(situation) < 2:
             continue  # «Наберу вас в четверг в 11» is a next step; its «11» is no argument
         boasts = sum(1 for w in content if w.lemma in puffery)
-        substance = _substance(sentence, rubric, language)
+        substance = _substance(sentence, rubric, language, topic)
         # Mostly boasts is a boast, whatever comparative or marker word it carries («Мы
         # надёжная компания с большим опытом»): only figures or the concern's own terms lift
         # it.
-        if boasts * 2 >= len(content) and len(related) < 2 and not _NUMBER.search(sentence.text):
+        if boasts * 2 >= len(content) and len(related) < 2 and not _own_figures(sentence, topic):
             points, note = 5, StepNote.GENERIC
         elif substance and (len(related) >= 2 or (related and len(situation) >= 3)):
             points, note = STEP_POINTS, StepNote.DONE

@@ -2,7 +2,9 @@
 self-grade → next review in the user's time zone; bad input, a restart mid-drill, a double
 press, forged buttons, /progress and the daily limit. Issue #14: answers that are not practice
 are refused and leave the card alone; the client pushes back and the whole exchange is scored,
-also across a restart mid-exchange; feedback quotes the rep; the score caps the self-grade."""
+also across a restart mid-exchange; feedback quotes the rep; the score caps the self-grade;
+the issue's own examples (natural Russian openers, plain-word value, «Скидку не дадим», «зато»,
+a template that ignores the client, a strong English answer) score as a trainer expects."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.content.check import load_and_check
 from bot.content.schema import Content, DrillStep, Technique
+from bot.db import drills as drills_db
 from bot.db.drill_models import DrillAttempt, DrillCard
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage, CallbackQueryRecord
@@ -411,3 +414,135 @@ async def test_the_score_caps_the_self_grade(
     attempt = await open_attempt(session_factory, 4103)
     assert attempt.rating == int(max_rating(attempt.score or 0))
     assert await card_reviews(session_factory, 4103) == 1
+
+
+# --- the examples of issue #14, through the bot ----------------------------------------------
+
+PRICE = "price.competitor_cheaper"  # «Другой подрядчик берёт за обслуживание на 30% меньше…»
+
+
+async def serve(
+    session_factory: async_sessionmaker[AsyncSession], clock: ManualClock, user_id: int, oid: str
+) -> None:
+    """Put ``oid`` first in the rep's queue: a card due now, as a review would be."""
+    async with session_factory() as session:
+        await drills_db.add_card(session, user_id, oid, clock.now)
+        await session.commit()
+
+
+# (answer, its opening sentence, its argument): natural openers, the value in plain words,
+# «Скидку не дадим» (a refusal, not a discount) and «зато» (not «agree, but»).
+NATURAL_ANSWERS = [
+    (
+        "Да, 30% — заметная разница, и сравнивать правильно. Сколько раз за год у вас вставала"
+        " отгрузка из-за сбоев сети? Час простоя склада стоит дороже месячной разницы в цене,"
+        " поэтому мы и гарантируем реакцию за 15 минут. Скидку не дадим, зато в четверг в 11"
+        " наберу вас и пройдём оба договора по пунктам.",
+        "Да, 30% — заметная разница, и сравнивать правильно.",
+        "Час простоя склада стоит дороже месячной разницы в цене",
+    ),
+    (
+        "Конечно, платить больше за то же самое никто не хочет. А какое время реакции на заявку"
+        " у другого подрядчика прописано в договоре? Час простоя склада обходится дороже"
+        " месячной разницы в цене, а мы по договору отвечаем за реакцию за 15 минут. Наберу вас"
+        " в четверг в 11, сравним по пунктам.",
+        "Конечно, платить больше за то же самое никто не хочет.",
+        "Час простоя склада обходится дороже месячной разницы в цене",
+    ),
+    (
+        "Справедливо, разница в 30% заметная. Что именно входит в обслуживание у другого"
+        " подрядчика? У вас склад: каждый час простоя — это сорванные отгрузки, и он стоит"
+        " дороже месячной разницы. Пришлю сегодня таблицу сравнения, а в четверг в 11"
+        " созвонимся на 20 минут.",
+        "Справедливо, разница в 30% заметная.",
+        "каждый час простоя — это сорванные отгрузки",
+    ),
+]
+
+
+async def test_natural_russian_scores_high_and_is_quoted_back(
+    drill_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    for user_id, (answer, opening, argument) in enumerate(NATURAL_ANSWERS, start=4110):
+        rep = emulator.user(user_id, first_name="Саша")
+        await onboard(rep)
+        await serve(session_factory, clock, user_id, PRICE)
+        await rep.send("/drill")
+        assert (await open_attempt(session_factory, user_id)).objection_id == PRICE
+
+        replies = await rep.send(answer)
+        feedback = replies[-1].text
+        assert "Ваш ответ:" in feedback, feedback  # nothing weak: the client does not push back
+        assert f"«{opening}»" in feedback  # acknowledged, in the rep's own words
+        assert argument in feedback  # the argument is seen and quoted
+        assert "Скидка с ходу" not in feedback
+        assert "«Но» сразу после согласия" not in feedback
+        attempt = await open_attempt(session_factory, user_id)
+        assert attempt.score is not None
+        assert attempt.score >= 85, (answer, attempt.score)
+        assert "😎 Легко" in [b["text"] for row in replies[-1].inline_keyboard for b in row]
+
+
+async def test_a_template_that_ignores_the_client_does_not_pass(
+    drill_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+    content: Content,
+) -> None:
+    rep = emulator.user(4120, first_name="Дима")
+    await onboard(rep)
+    await serve(session_factory, clock, 4120, PRICE)
+    await rep.send("/drill")
+    push_backs = [f.client.ru for f in content.objections[PRICE].follow_ups]
+
+    replies = await rep.send(
+        "Понимаю ваши сомнения. Какие у вас задачи? Наша компания — лидер рынка, мы работаем"
+        " с лучшими клиентами и даём отличный результат. Давайте созвонимся завтра."
+    )
+    assert any(line in replies[-1].text for line in push_backs), replies[-1].text
+    replies = await rep.send(
+        "Мы надёжная компания с большим опытом. Давайте созвонимся в понедельник."
+    )
+    feedback = replies[-1].text
+    assert "Весь разговор:" in feedback
+    assert "это можно сказать о любом товаре" in feedback  # the boast is named as one
+    attempt = await open_attempt(session_factory, 4120)
+    assert attempt.score is not None
+    assert attempt.score < 70
+    shown = [b["text"] for row in replies[-1].inline_keyboard for b in row]
+    assert shown == GRADES[: int(max_rating(attempt.score))]
+    assert "🙂 Хорошо" not in shown
+
+
+async def test_a_strong_natural_english_answer_scores_high(
+    drill_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    rep = emulator.user(4121, first_name="Lee", language_code="en")
+    await rep.send("/start")
+    await rep.press("English")
+    await rep.press("Sales manager")
+    await rep.press("London · UTC+0")
+    await rep.press("09:00")
+    await serve(session_factory, clock, 4121, PRICE)
+    await rep.send("/drill")
+
+    replies = await rep.send(
+        "Fair question — 30% is a real gap. What response time does the other provider commit"
+        " to in their contract? With a warehouse and a dispatch desk, one hour of downtime costs"
+        " you more than a month of the price difference, which is why we guarantee a 15-minute"
+        " response. Could we go through a side-by-side comparison on Thursday at 11?"
+    )
+    feedback = replies[-1].text
+    assert "Your answer:" in feedback, feedback
+    assert "one hour of downtime costs you more" in feedback
+    attempt = await open_attempt(session_factory, 4121)
+    assert attempt.score is not None
+    assert attempt.score >= 85
+    assert "😎 Easy" in [b["text"] for row in replies[-1].inline_keyboard for b in row]
