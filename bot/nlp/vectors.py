@@ -38,6 +38,12 @@ def navec() -> Any:
 @functools.lru_cache(maxsize=65536)
 def word_vector(word: str) -> Vector | None:
     """Vector of a Russian word, tried as typed and then as its dictionary form."""
+    return find_vector(word)
+
+
+def find_vector(word: str) -> Vector | None:
+    """:func:`word_vector` without its cache, for a caller that keeps its own (the drill
+    scorer keeps unit vectors): the same 1.2 KB vector is not held twice."""
     model = navec()
     vector = model.get(word)
     if vector is None:

@@ -504,13 +504,15 @@ def topic_for(objection: Objection, language: Language) -> Topic:
     return _topic(*_topic_key(objection, language))
 
 
-@functools.lru_cache(maxsize=65536)
+# A unit vector is 1.2 KB: the cache holds at most ~20 MB, far more lemmas than a team's
+# answers use in a day; one evicted is looked up again in microseconds.
+@functools.lru_cache(maxsize=16384)
 def _lemma_vector(lemma: str) -> Vector | None:
     import numpy as np
 
-    from bot.nlp.vectors import word_vector
+    from bot.nlp.vectors import find_vector
 
-    vector = word_vector(lemma)
+    vector = find_vector(lemma)
     if vector is None:
         return None
     norm = float(np.linalg.norm(vector))
