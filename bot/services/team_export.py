@@ -11,8 +11,9 @@ What goes in (``export_rows``):
   that month's plan and the attainment it makes, calls, meetings (0 when the member gave only
   calls, as their check-in summary showed), and the day's note only for members who chose to
   share notes with the head (``TeamMember.share_notes``; the note is not even read for the
-  others) and only if written since they switched sharing on. Only days from the member's
-  joining day on (bot/services/team_privacy.py). Survey answers are never exported;
+  others) and only if written since they switched sharing on. Only check-ins written since
+  the member joined: days from the joining day on, and of that day only what was answered
+  after the moment of joining (bot/services/team_privacy.py). Survey answers are never exported;
 * **Objections**: the categories of the objections members logged this week (``/objection``
   and the check-in's last step), this week's and last week's counts and up to three phrasings,
   never with their authors' names, as on /team;
@@ -67,6 +68,7 @@ from bot.services.team_report import (
     distinct_names,
     head_zone,
     load_members,
+    written_since_joining,
     zone_of,
 )
 
@@ -324,6 +326,7 @@ async def export_rows(
         .join(User, User.id == CheckIn.user_id)
         .where(
             TeamMember.team_id == team_id,
+            written_since_joining(),
             CheckIn.local_date >= since,
             CheckIn.local_date <= until,
         )

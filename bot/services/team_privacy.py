@@ -1,16 +1,25 @@
 """What a head may see about the team, decided so that arithmetic cannot undo it.
 
 * **Team wellbeing** is published only per finished week, from the completed surveys of those
-  who were members for the whole week (joined before the week's Monday 00:00 in the head's
-  zone), and only when at least :data:`MIN_RESPONDENTS` of them answered. The figure is frozen
-  in ``team_wellbeing_weeks`` the first time it is computed after the week is over and never
-  recomputed: a member who leaves or joins later, or answers late, changes nothing. The
-  current week is never shown, so no one's answer can be read from the average moving as
-  answers arrive; a newcomer's surveys from before they joined never land in a past week.
+  who were members for the whole week, and only when at least :data:`MIN_RESPONDENTS` of them
+  answered. The figure is frozen in ``team_wellbeing_weeks`` the first time a report is built
+  after the week is over (lazily: /team, the chart, /export or the Monday push, whichever
+  comes first) and never recomputed: a member who leaves or joins later, or answers late,
+  changes nothing. Because the freeze can come days after the week, "members for the whole
+  week" is decided at that moment: joined at or before the week's Monday 00:00 (the head's
+  zone) and still a member — the membership row is what carries ``joined_at``, and someone who
+  left (or left and came back, which resets ``joined_at``) took their answers with them, as
+  /leave promises. Either way only one figure per week is ever published, so there is
+  nothing to subtract. The current week is never shown, so no one's answer can be read from
+  the average moving as answers arrive; a newcomer's surveys from before they joined never
+  land in a past week.
 * **Who answered** is never shown: the count of this week's answers is not published, and a
-  member's flag uses only surveys of finished weeks (bot/services/team_report.py).
-* **Since joining**: /team and /export use a member's check-ins from their joining day (their
-  local date) on; plan months that ended before they joined are left out.
+  member's flag uses only surveys of finished weeks completed after they joined
+  (bot/services/team_report.py).
+* **Since joining**: /team and /export use a member's check-ins from the moment they joined:
+  days from their joining day (their local date) on, and only check-ins last written after
+  the moment of joining (``team_report.written_since_joining``), so a check-in answered an
+  hour before joining stays private; plan months that ended before they joined are left out.
 * **Notes**: sharing is per member, from a moment. A check-in's note is shown only if the member
   shares notes now and the check-in was completed after they last switched sharing on — notes
   written before joining or before sharing was switched on are never shown. (The old per-note

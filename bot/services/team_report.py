@@ -46,7 +46,8 @@ Team figures:
   one, None for weeks with fewer than 3 such answers. ``responders_this_week`` is always 0:
   the count of this week's answers is not published.
 * **since joining** — every member figure uses only check-ins, sales reports, surveys and
-  drills from the day the member joined (their local date) on.
+  drills from the day the member joined (their local date) on, and of the joining day only
+  check-ins last written after the moment they joined (``written_since_joining``).
 
 Needs attention: each member appears at most once, with their most urgent reason. Reasons,
 the style each calls for (content/styles.yaml) and the risk band (higher = more urgent):
@@ -95,6 +96,7 @@ from functools import lru_cache
 from typing import TypeVarTuple
 
 from sqlalchemy import (
+    ColumnElement,
     Result,
     Select,
     String,
@@ -339,6 +341,13 @@ async def _execute(session: AsyncSession, statement: Select[*_Ts]) -> Result[*_T
     return await connection.execute(statement)
 
 
+def written_since_joining() -> ColumnElement[bool]:
+    """A check-in the head may read: last written at or after the member joined (with
+    ``TeamMember`` joined in). A check-in answered before joining — even on the joining day —
+    stays the member's; one answered again after joining is theirs to share."""
+    return CheckIn.updated_at >= TeamMember.joined_at
+
+
 def _members_of(team_id: int) -> Select[int]:
     """The user ids of the team's members, as a subquery."""
     return select(TeamMember.user_id).where(TeamMember.team_id == team_id)
@@ -411,8 +420,10 @@ async def _checkins(
     result = await _execute(
         session,
         select(CheckIn.user_id, packed)
+        .join(TeamMember, TeamMember.user_id == CheckIn.user_id)
         .where(
-            CheckIn.user_id.in_(_members_of(team_id)),
+            TeamMember.team_id == team_id,
+            written_since_joining(),
             CheckIn.local_date >= since,
             CheckIn.local_date <= until,
         )
@@ -443,7 +454,9 @@ async def _latest_sales(
             func.max(CheckIn.local_date).label("day"),
             literal(index).label("bound"),
         )
+        .join(TeamMember, TeamMember.user_id == CheckIn.user_id)
         .where(
+            written_since_joining(),
             CheckIn.user_id.in_(user_ids),
             CheckIn.local_date >= first,
             CheckIn.local_date <= last,
@@ -495,7 +508,9 @@ async def _activity(
             func.sum(case((in_base, amount), else_=0)),
             func.count(case((and_(in_base, reported), 1))),
         )
+        .join(TeamMember, TeamMember.user_id == CheckIn.user_id)
         .where(
+            written_since_joining(),
             CheckIn.user_id.in_(user_ids),
             CheckIn.local_date >= base_start,
             CheckIn.local_date <= today,
@@ -546,12 +561,16 @@ async def _plans(
 async def _latest_scores(
     session: AsyncSession, team_id: int, before_week: date
 ) -> dict[int, tuple[date, float]]:
-    """Each member's latest survey of a finished week: this week's answer shows nowhere, so
-    the head cannot tell who has answered (bot/services/team_privacy.py)."""
+    """Each member's latest survey of a finished week, completed since they joined: this
+    week's answer shows nowhere, so the head cannot tell who has answered
+    (bot/services/team_privacy.py)."""
     latest = (
         select(BurnoutSurvey.user_id, func.max(BurnoutSurvey.week_start).label("week"))
+        .join(TeamMember, TeamMember.user_id == BurnoutSurvey.user_id)
         .where(
-            BurnoutSurvey.user_id.in_(_members_of(team_id)),
+            TeamMember.team_id == team_id,
+            # A survey finished before joining stays the member's, even of the joining week.
+            BurnoutSurvey.completed_at >= TeamMember.joined_at,
             BurnoutSurvey.score.is_not(None),
             BurnoutSurvey.week_start < before_week,
         )

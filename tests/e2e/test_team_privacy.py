@@ -35,6 +35,7 @@ async def test_notes_and_data_only_from_joining_and_sharing(
     anna = emulator.user(7502, first_name="Анна")
     await onboard(anna)
     await checkin(anna, "до вступления")  # Wednesday, before joining
+    clock.advance(timedelta(minutes=30))  # joins half an hour later, the same day
     await anna.send(f"/start join_{code}")
     await anna.press("✅ Вступить")
     clock.advance(timedelta(days=1))  # Thursday: a note while not sharing
@@ -50,8 +51,10 @@ async def test_notes_and_data_only_from_joining_and_sharing(
     assert "уже делюсь" in text
     assert "пока не делюсь" not in text
     assert "до вступления" not in text
-    # Figures count from the joining day (check-ins are per local day); its note does not.
-    assert "Анна;7502;2026-03-04;4;100000;;;;;\r\n" in text
+    # Data from the moment of joining: the check-in answered half an hour before it, on the
+    # joining day, is not exported at all; the next day's is.
+    assert "Анна;7502;2026-03-04" not in text
+    assert "Анна;7502;2026-03-05;4;100000" in text
 
     # This week's survey answers: /team is the same before and after them.
     replies = await head.send("/team")
