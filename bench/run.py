@@ -183,7 +183,8 @@ async def drill_scoring(bench: Bench, results: Results) -> None:
     loads = ", ".join(f"{load:.1f}" for load in speed.loads)
     results.add(
         "one answer, p95 (p50): scored, with its feedback",
-        f"{speed.answer_p95:.1f} ms ({speed.answer_p50:.1f} ms); the scoring alone"
+        f"{speed.answer_p95:.1f} ms ({speed.answer_p50:.1f} ms), CPU time"
+        f" {speed.cpu_p95:.1f} ms ({speed.cpu_p50:.1f} ms); the scoring alone"
         f" {speed.score_p95:.1f} ms ({speed.score_p50:.1f} ms) — median of"
         f" {len(speed.runs)} fresh processes, load average {loads}",
         "≤ 20 ms",
