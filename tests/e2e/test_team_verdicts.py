@@ -2,11 +2,12 @@
 who joined with one check-in gets "not enough data yet" instead of a verdict, a style and a
 trend against nothing; a survey score of 68 with full energy is labelled as the survey, not as
 falling energy; a red survey from five weeks ago (and from before joining) no longer makes
-anyone red, and /me says when the last survey was."""
+anyone red, and /me says when the last survey was; a member's own red survey turns stale after
+three weeks (/team says when it was), and one low day is no reason for attention."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -87,3 +88,64 @@ async def test_no_verdict_from_thin_or_stale_data(
     me = replies[-1].text
     assert "больше трёх недель назад" in me
     assert "Самочувствие: 🟢 в порядке" in me
+
+
+async def test_a_stale_red_survey_and_one_low_day_are_not_reasons(
+    team_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    head = emulator.user(7311, first_name="Ирина")
+    code = await make_team(head, "Север")
+    vera = emulator.user(7312, first_name="Вера")
+    gleb = emulator.user(7313, first_name="Глеб")
+    for member in (vera, gleb):
+        await onboard(member)
+        await member.send(f"/start join_{code}")
+        await member.press("✅ Вступить")
+
+    # Вера, a member for a week already, answers the survey of the week of 9 March with 90.
+    async with session_factory() as session:
+        session.add(
+            BurnoutSurvey(
+                user_id=7312,
+                week_start=date(2026, 3, 9),
+                answers="0000004",
+                score=90.0,
+                completed_at=T0 + timedelta(days=9),
+            )
+        )
+        await session.commit()
+
+    # Monday 16 March: the survey is fresh — she is red, and the line says when it was.
+    clock.advance(timedelta(days=12))
+    summary = (await head.send("/team"))[-1].text
+    assert "🔴 Признаки выгорания" in summary
+    vera_line = next(line for line in summary.splitlines() if " Вера — " in line and "🧭" in line)
+    assert vera_line.startswith("🔴")
+    assert "🧭 опрос 09.03" in vera_line
+    assert "устарел" not in vera_line
+
+    # Глеб checks in on five working days from 1 April: energy 4, 4, 4, 4, then one day at 2.
+    clock.now = datetime(2026, 4, 1, 7, 0, tzinfo=UTC)
+    for energy, step in (("4 🙂", 1), ("4 🙂", 1), ("4 🙂", 3), ("4 🙂", 1), ("2 😕", 0)):
+        await gleb.send("/checkin")
+        await gleb.press(energy)
+        await gleb.press("Пропустить")  # sales
+        await gleb.press("Пропустить")  # calls and meetings
+        await gleb.press("Пропустить")  # the note
+        clock.advance(timedelta(days=step))
+    assert clock.now.date() == date(2026, 4, 7)
+
+    # Tuesday 7 April: Вера's survey is four weeks old and drives nothing any more; Глеб's one
+    # low day turns his flag amber (as in his /me) but is no reason for the head's attention.
+    summary = (await head.send("/team"))[-1].text
+    assert "Признаки выгорания" not in summary
+    assert "Энергия на спаде" not in summary
+    assert "Опрос: нагрузка выше нормы" not in summary
+    assert "Сейчас никому не нужно особое внимание" in summary
+    vera_line = next(line for line in summary.splitlines() if " Вера — " in line and "🧭" in line)
+    assert "🧭 опрос 09.03, устарел" in vera_line
+    assert not vera_line.startswith("🔴")
+    assert any(line.startswith("🟡 Глеб — ") for line in summary.splitlines())

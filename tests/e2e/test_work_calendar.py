@@ -1,6 +1,7 @@
 """The Russian work calendar from the user's side (#13): a forecast on 12 January 2026 counts
 the fifteen working days January really has; no check-in comes on 9 March (8 March fell on a
-Sunday); the calendar can be switched off in /plan → working days."""
+Sunday); the survey of a week whose Friday is a holiday (12 June 2026) comes on Thursday; the
+calendar can be switched off in /plan → working days."""
 
 from __future__ import annotations
 
@@ -124,3 +125,38 @@ async def test_no_checkin_on_a_public_holiday(
             select(OutboxMessage.local_date).where(OutboxMessage.kind == "checkin")
         )
         assert list(days) == [date(2026, 3, 10)]
+
+
+async def test_the_survey_comes_on_thursday_when_friday_is_a_holiday(
+    calendar_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    """12 June 2026, Russia Day, is a Friday: the weekly survey (the week's last working day,
+    16:00) comes on Thursday, and the next check-in after Thursday is Monday's."""
+    clock.now = datetime(2026, 6, 8, 7, 0, tzinfo=UTC)  # Monday 10:00 in Moscow
+    rep = emulator.user(7103, "Олег")
+    await onboard(rep)
+    async with session_factory() as session:
+        survey = await session.get(Reminder, (7103, "survey"))
+        checkin = await session.get(Reminder, (7103, "checkin"))
+        assert survey is not None
+        assert checkin is not None
+        assert survey.next_due_at == datetime(2026, 6, 11, 13, 0, tzinfo=UTC)  # Thu 16:00
+
+    def surveys() -> list[BotMessage]:
+        return [m for m in rep.messages if "Еженедельный опрос" in m.text]
+
+    # Thursday 16:01: a scheduler tick (run here by /due checkin) brings the survey.
+    clock.now = datetime(2026, 6, 11, 13, 1, tzinfo=UTC)
+    await rep.send("/due checkin")
+    assert len(surveys()) == 1
+    async with session_factory() as session:
+        survey = await session.get(Reminder, (7103, "survey"))
+        checkin = await session.get(Reminder, (7103, "checkin"))
+        assert survey is not None
+        assert checkin is not None
+        # Next: the survey on Friday 19 June; the check-in skips the holiday to Monday 15 June.
+        assert survey.next_due_at == datetime(2026, 6, 19, 13, 0, tzinfo=UTC)
+        assert checkin.next_due_at == datetime(2026, 6, 15, 6, 0, tzinfo=UTC)
