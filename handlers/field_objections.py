@@ -29,12 +29,12 @@ from bot.i18n import Html, Translator, escape
 from bot.services import field_objections as field
 from bot.services.field_objections import category_name
 from bot.services.objection_categories import OTHER
-from bot.services.team_report import zone_of
+from bot.services.team_report import distinct_names, zone_of
 from handlers.callback_fields import ContentKey, RowId
 from handlers.drills import DrillNextCb
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
-from handlers.teams import person_name
+from handlers.teams import NAME_SHOWN, person_name
 
 REPORT_CATEGORIES = 6  # practise buttons under the report
 MESSAGE_LIMIT = 4000
@@ -295,8 +295,13 @@ def level_text(t: Translator, skill: field.Skill) -> str:
     return t(f"skill-level-{skill.level.value}", score=round(skill.proficiency or 0))
 
 
-async def _names(session: AsyncSession, ids: list[int]) -> dict[int, str]:
-    return {user_id: person_name(await session.get(User, user_id)) for user_id in ids}
+async def _names(session: AsyncSession, team_id: int, ids: list[int]) -> dict[int, str]:
+    """Members as the head tells them apart on every team screen (bot/services/people.py)."""
+    names = distinct_names(await teams_db.member_names(session, team_id), limit=NAME_SHOWN)
+    for user_id in ids:
+        if user_id not in names:
+            names[user_id] = person_name(await session.get(User, user_id))
+    return names
 
 
 async def head_page(
@@ -314,7 +319,7 @@ async def head_page(
     examples: list[int] = []
     parts = [t("field-page-title", team=team.name), report_text(t, content, report, examples)]
     members = await field.team_members(session, team.id)
-    names = await _names(session, members)
+    names = await _names(session, team.id, members)
     progress = await field.practice_progress(session, team.id, now)
     head_tz = zone_of(head.timezone, settings.default_timezone)
     if progress:

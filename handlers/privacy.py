@@ -70,7 +70,7 @@ async def _team_notices(session: AsyncSession, user: User, i18n: I18n) -> list[t
                     head.id,
                     told(
                         "delete-member-notice",
-                        name=person_name(user),
+                        name=person_name(user, with_username=True),
                         team=where.member_of.name,
                     ),
                 )

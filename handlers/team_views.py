@@ -26,7 +26,9 @@ from handlers.checkin_views import amount
 
 MESSAGE_LIMIT = 4096
 PAGE_BUDGET = 3900  # room to spare under MESSAGE_LIMIT for the page line
-NAME_SHOWN = 32
+# Member names come shortened already, with what tells namesakes apart kept whole
+# (bot/services/people.py); this only guards against something unexpectedly long.
+NAME_SHOWN = 80
 WEEKLY_NAMES = 5
 # A head acts on a handful of people a day; the rest of a long list is named in one line.
 ATTENTION_DETAILED = 10

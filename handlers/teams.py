@@ -24,6 +24,7 @@ from bot.db.models import User
 from bot.db.team_models import TEAM_NAME_MAX, Team, TeamInvite
 from bot.i18n import Html, I18n, Translator
 from bot.services import teams as teams_service
+from bot.services.people import Person, full_name
 from bot.services.reminders import sync_team_weekly
 from bot.services.team_files import TeamFiles
 from bot.services.team_report import distinct_names, zone_of
@@ -63,17 +64,16 @@ class TeamName(StatesGroup):
     name = State()
 
 
-def person_name(user: User | None) -> str:
-    """A person as others see them: first name, else @username, else the id; raw text."""
+def person_name(user: User | None, *, with_username: bool = False) -> str:
+    """One person as someone else sees them, outside a list: first and last name (else
+    @username, else a short id); raw text. ``with_username`` adds the @username too, for a
+    notice to the head, who may have several people of that name in the team."""
     if user is None:
         return "?"
-    if user.first_name and user.first_name.strip():
-        name = user.first_name.strip()
-    elif user.username:
-        name = f"@{user.username}"
-    else:
-        name = str(user.id)
-    return short(name)
+    name = short(full_name(Person(user.id, user.first_name, user.username, user.last_name)))
+    if with_username and user.username and not name.startswith("@"):
+        name += f" (@{user.username})"
+    return name
 
 
 def short(text: str, limit: int = NAME_SHOWN) -> str:
@@ -294,7 +294,7 @@ async def members_view(
     page = min(max(page, 0), pages - 1)
     rows = await teams_db.members_page(session, team.id, page * MEMBERS_PER_PAGE, MEMBERS_PER_PAGE)
     # Twelve people called Констанция must still be told apart.
-    names = distinct_names(await teams_db.member_names(session, team.id))
+    names = distinct_names(await teams_db.member_names(session, team.id), limit=NAME_SHOWN)
     if not rows:
         text = t("team-members-empty", team=team.name)
     else:
@@ -304,13 +304,13 @@ async def members_view(
                 t(
                     "team-member-line",
                     n=index,
-                    name=short(names.get(person.id, person_name(person))),
+                    name=names.get(person.id, person_name(person)),
                     # the head's own calendar day, not UTC's
                     date=member.joined_at.astimezone(zone).strftime("%d.%m.%Y"),
                 )
             )
         text = "\n".join(lines)
-    buttons = [(person.id, short(names.get(person.id, person_name(person)))) for _, person in rows]
+    buttons = [(person.id, names.get(person.id, person_name(person))) for _, person in rows]
     return text, members_keyboard(t, team.id, buttons, page, pages)
 
 
@@ -361,8 +361,8 @@ async def on_remove(
         )
         await respond(callback, text, markup)
         return
-    names = distinct_names(await teams_db.member_names(session, team.id))
-    name = short(names.get(person.id, person_name(person)))
+    names = distinct_names(await teams_db.member_names(session, team.id), limit=NAME_SHOWN)
+    name = names.get(person.id, person_name(person))
     if callback_data.step == RemoveStep.ASK:
         await callback.answer()
         await respond(
@@ -462,7 +462,9 @@ async def on_join(
     if head_user is not None:
         told = i18n.translator(head_user.language)
         await notify(
-            bot, head_user.id, told("join-head-notice", name=person_name(user), team=team.name)
+            bot,
+            head_user.id,
+            told("join-head-notice", name=person_name(user, with_username=True), team=team.name),
         )
     if check.verdict == JoinVerdict.OTHER_TEAM and check.current_team is not None:
         old_head = await session.get(User, check.current_team.head_id)
@@ -471,7 +473,11 @@ async def on_join(
             await notify(
                 bot,
                 old_head.id,
-                told("leave-head-notice", name=person_name(user), team=check.current_team.name),
+                told(
+                    "leave-head-notice",
+                    name=person_name(user, with_username=True),
+                    team=check.current_team.name,
+                ),
             )
 
 
@@ -518,7 +524,9 @@ async def on_leave_answer(
     if head is not None:
         told = i18n.translator(head.language)
         await notify(
-            bot, head.id, told("leave-head-notice", name=person_name(user), team=team.name)
+            bot,
+            head.id,
+            told("leave-head-notice", name=person_name(user, with_username=True), team=team.name),
         )
 
 

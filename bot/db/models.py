@@ -27,6 +27,9 @@ class User(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     first_name: Mapped[str] = mapped_column(String(256), default="")
+    # Telegram's last name (rows from before it was stored keep the full name in first_name
+    # until the person's next update).
+    last_name: Mapped[str | None] = mapped_column(String(256))
     username: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(8), default="ru")
     role: Mapped[str | None] = mapped_column(String(32))

@@ -84,14 +84,15 @@ async def count_members(session: AsyncSession, team_id: int) -> int:
 
 async def member_names(
     session: AsyncSession, team_id: int
-) -> list[tuple[int, str | None, str | None]]:
-    """(id, first name, username) of every member: enough to tell equal names apart."""
+) -> list[tuple[int, str | None, str | None, str | None]]:
+    """(id, first name, username, last name) of every member: enough to tell equal names
+    apart (bot/services/people.py)."""
     rows = await session.execute(
-        select(User.id, User.first_name, User.username)
+        select(User.id, User.first_name, User.username, User.last_name)
         .join(TeamMember, TeamMember.user_id == User.id)
         .where(TeamMember.team_id == team_id)
     )
-    return [(uid, first, username) for uid, first, username in rows.all()]
+    return [(uid, first, username, last) for uid, first, username, last in rows.all()]
 
 
 async def members_page(

@@ -22,6 +22,7 @@ async def get_or_create_user(
     first_name: str,
     username: str | None,
     language: Language,
+    last_name: str | None = None,
 ) -> tuple[User, bool]:
     """The user row, created on first contact. Returns (user, created)."""
     user = await session.get(User, user_id)
@@ -29,10 +30,18 @@ async def get_or_create_user(
         # Telegram profile fields change; keep ours current.
         if user.first_name != first_name:
             user.first_name = first_name
+        if user.last_name != last_name:
+            user.last_name = last_name
         if user.username != username:
             user.username = username
         return user, False
-    user = User(id=user_id, first_name=first_name, username=username, language=language.value)
+    user = User(
+        id=user_id,
+        first_name=first_name,
+        last_name=last_name,
+        username=username,
+        language=language.value,
+    )
     session.add(user)
     await session.flush()
     return user, True

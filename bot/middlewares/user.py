@@ -38,7 +38,8 @@ class UserMiddleware(BaseMiddleware):
         user, _ = await get_or_create_user(
             session,
             tg_user.id,
-            first_name=strip_control(tg_user.full_name)[:256],
+            first_name=strip_control(tg_user.first_name)[:256],
+            last_name=strip_control(tg_user.last_name or "")[:256] or None,
             username=strip_control_optional(tg_user.username),
             language=guess_language(tg_user.language_code),
         )

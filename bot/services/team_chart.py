@@ -39,7 +39,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.domain.burnout import WellbeingFlag
-from bot.i18n import Translator
+from bot.i18n import Html, Translator
 from bot.services.team_report import MemberFigures, TeamReport
 
 if TYPE_CHECKING:
@@ -199,7 +199,8 @@ def chart_labels(t: Translator, report: TeamReport, team_name: str, today: date)
     as_of = t("team-chart-as-of", day=str(today.day), month=t(f"team-chart-of-month-{today.month}"))
     count = len(chart_pages(report))
     return ChartLabels(
-        title=t("team-chart-title", team=chart_text(team_name, 40), month=month),
+        # Drawn, not sent as HTML: the name as typed («A & B»), not its escaped form.
+        title=t("team-chart-title", team=Html(chart_text(team_name, 40)), month=month),
         subtitle=f"{as_of} · {totals}" if totals else as_of,
         attainment=t("team-chart-attainment"),
         forecast=t("team-chart-forecast"),

@@ -287,11 +287,13 @@ async def export_rows(
     until = current_month + timedelta(days=62)
 
     member_rows = await session.execute(
-        select(User.id, User.first_name, User.username)
+        select(User.id, User.first_name, User.username, User.last_name)
         .join(TeamMember, TeamMember.user_id == User.id)
         .where(TeamMember.team_id == team_id)
     )
-    names = distinct_names([(uid, first, username) for uid, first, username in member_rows])
+    names = distinct_names(
+        [(uid, first, username, last) for uid, first, username, last in member_rows]
+    )
 
     plans: dict[tuple[int, date], tuple[Decimal, str]] = {}
     plan_rows = await session.execute(

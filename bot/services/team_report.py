@@ -86,7 +86,7 @@ never read, so a year of check-ins costs what a month does.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -126,6 +126,10 @@ from bot.domain.forecast import (
 from bot.domain.schedule import calendar_country, is_working_day, monday_of
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
 from bot.services.one_on_one_talks import latest_talks, split_attention
+
+# Names live in bot/services/people.py; re-exported for the modules that import them from here.
+from bot.services.people import display_name as display_name
+from bot.services.people import distinct_names as distinct_names
 from bot.services.team_privacy import frozen_wellbeing, weeks_back
 
 _Ts = TypeVarTuple("_Ts")
@@ -290,29 +294,6 @@ class _Row:
     answered: bool
 
 
-def display_name(first_name: str | None, username: str | None, user_id: int) -> str:
-    """What the head sees for a member: the first name, else the username, else the id."""
-    if first_name and first_name.strip():
-        return first_name.strip()
-    if username:
-        return f"@{username}"
-    return str(user_id)
-
-
-def distinct_names(people: Sequence[tuple[int, str | None, str | None]]) -> dict[int, str]:
-    """Names a head can tell apart: (id, first name, username) → the display name, with the
-    @username (or, without one, the id's last digits) added wherever a name repeats."""
-    plain = {uid: display_name(first, username, uid) for uid, first, username in people}
-    counts = Counter(name.casefold() for name in plain.values())
-    shown = {}
-    for uid, _first, username in people:
-        name = plain[uid]
-        if counts[name.casefold()] > 1 and not name.startswith("@"):
-            name = f"{name} (@{username})" if username else f"{name} (id …{str(uid)[-4:]})"
-        shown[uid] = name
-    return shown
-
-
 def parse_working_days(text: str | None) -> frozenset[int]:
     """ISO weekdays from the users.working_days digits ("12345")."""
     if text is None:
@@ -366,14 +347,15 @@ async def load_members(
             User.working_days,
             User.work_calendar,
             TeamMember.joined_at,
+            User.last_name,
         )
         .join(TeamMember, TeamMember.user_id == User.id)
         .where(TeamMember.team_id == team_id),
     )
     members = []
     people = list(rows)
-    names = distinct_names([(row[0], row[1], row[2]) for row in people])
-    for user_id, _first, _username, zone_name, working_days, work_calendar, joined in people:
+    names = distinct_names([(row[0], row[1], row[2], row[7]) for row in people])
+    for user_id, _first, _username, zone_name, working_days, work_calendar, joined, _ in people:
         zone = zone_of(zone_name, default_zone)
         members.append(
             MemberContext(

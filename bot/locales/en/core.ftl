@@ -112,7 +112,7 @@ help-role-none = Choose your role in /settings and the tips get sharper.
 privacy-text =
     <b>🔒 Your data</b>
 
-    <b>What I store:</b> your Telegram ID, name and username, language, role, time zone, check-in time, and the answers you give me (check-ins, surveys, drills).
+    <b>What I store:</b> your Telegram ID, first and last name and username from your profile, language, role, time zone, check-in time, and the answers you give me (check-ins, surveys, drills).
 
     <b>Who sees it:</b> only you. If you join a head of sales' team (by their link, and only once you agree), they see about you: plan attainment and the month-end forecast, the trend since last week, check-in regularity over 14 days, drills this week and only the colour of a wellbeing flag (🟢 🟡 🔴); the team export adds your daily check-in figures (energy, sales, calls, meetings). They never see your survey answers, and see your check-in notes only if you choose to share them. Leave a team: /leave
 
