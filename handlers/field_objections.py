@@ -339,7 +339,9 @@ async def head_page(
             for member, count in item.answered.items():
                 lines.append(t("practice-member", name=names.get(member, "?"), count=count))
         parts.append("\n".join(lines))
-    per_member, pooled = await field.skills_by_member(session, members, now)
+    # Drills from before joining are the member's own (the consent screen's promise).
+    joined = await field.member_joins(session, team.id)
+    per_member, pooled = await field.skills_by_member(session, members, now, joined)
     weakest = field.weakest(pooled)
     skill_lines = [t("skill-title", need=field.MIN_ATTEMPTS)]
     if weakest:

@@ -16,6 +16,7 @@ from bot.db import drills as drills_db
 from bot.db.drill_models import DrillAttempt
 from bot.db.field_objection_models import FIELD_TEXT_MAX
 from bot.db.models import User
+from bot.db.team_models import TeamMember
 from bot.domain.languages import Language
 from bot.domain.roles import Role
 from bot.services import company_objections as company
@@ -139,7 +140,10 @@ async def test_skills_and_weakest_categories(
     price = [o.id for o in content.objections.values() if o.category == "price"]
     email = [o.id for o in content.objections.values() if o.category == "send_email"]
     async with session_factory() as session:
-        await _team(session, 1, 2)
+        team_id = await _team(session, 1, 2)
+        member = await session.get(TeamMember, (team_id, 2))
+        assert member is not None
+        member.joined_at = NOW - timedelta(days=1)
         for index, score in enumerate((100, 75, 100)):
             await _answer(session, 2, price[index], score, NOW - timedelta(hours=index + 1))
         for index, score in enumerate((25, 50, 25)):
@@ -157,6 +161,10 @@ async def test_skills_and_weakest_categories(
             "send_email": field.Level.WEAK,
             "no_time": None,
         }
+        # Answers from before joining stay the member's own: the head's view leaves them out.
+        member.joined_at = NOW - timedelta(minutes=30)
+        assert await field.weakest_categories(session, 1, NOW) == []
+        assert await field.weakest_categories(session, 2, NOW) == ["send_email", "price"]
 
 
 async def test_practice_first_and_company_objections_stay_in_their_team(

@@ -17,6 +17,8 @@ Definitions (what a head reads):
   only after ``MIN_ATTEMPTS`` answers: strong ≥ 75, developing ≥ 50, else weak.
 - *Weakest categories*: those with the lowest proficiency among the categories with enough
   answers (of the member, or of the whole team for a head).
+- What a head sees of members' drills (levels, the team's weakest) counts only answers given
+  since each member joined, as the consent screen promises; a member sees all of their own.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from bot.db.checkin_models import OutboxMessage, Reminder
 from bot.db.drill_models import DrillAttempt, DrillCard
 from bot.db.field_objection_models import FIELD_TEXT_MAX, FieldObjection, PracticeAssignment
 from bot.db.models import User
+from bot.db.team_models import TeamMember
 from bot.domain.roles import Role
 from bot.domain.schedule import local_date_of, next_occurrence
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
@@ -461,13 +464,33 @@ def _skills(scores: dict[str, list[tuple[datetime, int]]], now: datetime) -> lis
     return [Skill(c, len(s), proficiency(s, now)) for c, s in sorted(scores.items())]
 
 
+async def member_joins(session: AsyncSession, team_id: int) -> dict[int, datetime]:
+    """When each member of the team joined: a head sees their drills from that moment on."""
+    rows = await session.execute(
+        select(TeamMember.user_id, TeamMember.joined_at).where(TeamMember.team_id == team_id)
+    )
+    return {int(user_id): joined_at for user_id, joined_at in rows}
+
+
 async def skills_by_member(
-    session: AsyncSession, user_ids: list[int], now: datetime
+    session: AsyncSession,
+    user_ids: list[int],
+    now: datetime,
+    joined: dict[int, datetime] | None = None,
 ) -> tuple[dict[int, list[Skill]], list[Skill]]:
-    """Each member's skills, and the team's (all members' answers pooled)."""
+    """Each member's skills, and the team's (all members' answers pooled). With ``joined``
+    (a head's view), only answers given since each member joined the team count."""
     attempts = await field_db.answered_attempts(
         session, user_ids, now - timedelta(days=SKILL_WINDOW_DAYS)
     )
+    if joined is not None:
+        attempts = [
+            a
+            for a in attempts
+            if a.answered_at is not None
+            and a.user_id in joined
+            and a.answered_at >= joined[a.user_id]
+        ]
     categories = await attempt_categories(session, attempts)
     per_member: dict[int, dict[str, list[tuple[datetime, int]]]] = defaultdict(
         lambda: defaultdict(list)
@@ -503,7 +526,8 @@ async def weakest_categories(
     team = await teams_db.team_of_head(session, user_id)
     if team is not None:
         members = await field_db.team_member_ids(session, team.id)
-        _, pooled = await skills_by_member(session, members, moment)
+        joined = await member_joins(session, team.id)
+        _, pooled = await skills_by_member(session, members, moment, joined)
         return [s.category for s in weakest(pooled)]
     per_member, _ = await skills_by_member(session, [user_id], moment)
     return [s.category for s in weakest(per_member[user_id])]

@@ -10,7 +10,7 @@ nothing.
   joined keeps its figure; the week they joined in is computed without them even though it is
   frozen after they joined; their flag, survey date and check-ins from before the moment of
   joining (the same day included) are absent from /team and /export, and so is a note written
-  before joining with "join and share notes".
+  before joining with "join and share notes", and her drill levels from before joining.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from bot.devtools.emulator.users import EmulatedUser
 from bot.domain.burnout import cbi_score
 from handlers.checkin_views import DEGREE_ITEMS
 from tests.e2e.conftest import RunningBot
+from tests.e2e.test_one_on_one import add_drills
 from tests.e2e.test_teams import LINK_RE, ManualClock, clock, make_team, onboard, team_bot
 
 __all__ = ["clock", "team_bot"]  # the fixtures this module uses from the teams tests
@@ -202,6 +203,7 @@ async def test_a_newcomer_brings_no_history(
     clock.now = moscow(date(2026, 3, 13), 11)
     assert await answer_survey(nina, [0, 0, 0, 0, 0, 0, 4]) == 100.0
     await checkin(nina, "1 😫", "пятничная заметка")
+    await add_drills(session_factory, 9310, "price.too_expensive", [20, 25, 30], clock.now)
 
     # Monday 16 March, 08:00: the head reads /team before Нина joins — 40 is published.
     clock.now = moscow(date(2026, 3, 16), 8)
@@ -229,6 +231,10 @@ async def test_a_newcomer_brings_no_history(
     exported = (csv.file_bytes or b"").decode("utf-8-sig")
     assert "Нина;9310" not in exported
     assert "заметка" not in exported
+    # Her drill levels from before joining are hers too: the skills page leaves them out.
+    replies = await head.press("🗣 Возражения и навыки")
+    assert "Навыки по категориям" in replies[-1].text
+    assert "Нина:" not in replies[-1].text
 
     # Tuesday she checks in as a member: that is the head's, note included.
     clock.now = moscow(date(2026, 3, 17), 18)
