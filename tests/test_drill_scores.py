@@ -34,7 +34,12 @@ def _pinned() -> list[str]:
 
 
 def _differences(expected: list[str], actual: list[str]) -> str:
-    return "\n".join(difflib.unified_diff(expected, actual, "pinned", "now", lineterm="", n=0))
+    diff = "\n".join(difflib.unified_diff(expected, actual, "pinned", "now", lineterm="", n=0))
+    return (
+        f"{diff}\n\nScores moved. If the scorer or the content changed them on purpose, rewrite"
+        " the pinned file with `python -m bench.drill_calibration --write-scores` and review"
+        " the diff; if the change was meant to be only faster, it is not."
+    )
 
 
 def test_scores_match_the_pinned_outcomes(content: Content) -> None:
