@@ -1,6 +1,7 @@
 """Engine and session factory.
 
-SQLite gets WAL, a busy timeout and foreign keys on connect. PostgreSQL (asyncpg) gets a
+SQLite gets WAL, a busy timeout and foreign keys on connect, and the process's writers take
+turns in a first-come queue (bot/db/sqlite_writer.py). PostgreSQL (asyncpg) gets a
 pool whose connections are checked before use, so a database restart or a load balancer
 closing idle connections costs a reconnect, not a failed update.
 """
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.config import Settings
+from bot.db.sqlite_writer import queue_writers
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -46,6 +48,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
+        queue_writers(engine, timeout=busy_ms / 1000)
     return engine
 
 
