@@ -28,7 +28,13 @@ from bot.services.people import Person, full_name
 from bot.services.reminders import sync_team_weekly
 from bot.services.team_files import TeamFiles
 from bot.services.team_report import distinct_names, zone_of
-from bot.services.teams import CreateRefusal, InviteExpiry, JoinVerdict
+from bot.services.teams import (
+    CreatedTeam,
+    CreateRefusal,
+    InviteExpiry,
+    IssuedInvite,
+    JoinVerdict,
+)
 from handlers.editing import edit_text
 from handlers.team_access import head_team_or_refuse
 from handlers.team_keyboards import (
@@ -209,20 +215,20 @@ async def on_team_name(
         await message.answer(t("team-name-invalid", limit=TEAM_NAME_MAX))
         return
     now = clock()
-    created = await teams_service.create_team(session, user, name, now)
+    opened = await teams_service.open_team(session, user, name, now)
     await state.clear()
-    if created == CreateRefusal.NOT_HEAD:
+    if opened == CreateRefusal.NOT_HEAD:
         await message.answer(t("team-create-not-head"))
         return
-    if not isinstance(created, Team):  # CreateRefusal.ALREADY_HEAD
+    if not isinstance(opened, CreatedTeam):  # CreateRefusal.ALREADY_HEAD
         existing = await teams_db.team_of_head(session, user.id)
         await message.answer(t("team-already-exists", team=existing.name if existing else name))
         return
+    created = opened.team
     await sync_team_weekly(session, user, now, settings.default_timezone)
     await message.answer(t("team-created", team=created.name))
-    invite = await teams_service.active_invite(session, created.id, now)
     text, markup = await invite_view(
-        bot, t, created, invite, zone_of(user.timezone, settings.default_timezone)
+        bot, t, created, opened.first_invite, zone_of(user.timezone, settings.default_timezone)
     )
     await message.answer(text, reply_markup=markup)
 
@@ -235,12 +241,16 @@ async def on_team_name_not_text(message: Message, t: Translator) -> None:
 
 
 async def invite_view(
-    bot: Bot, t: Translator, team: Team, invite: TeamInvite | None, zone: tzinfo
+    bot: Bot,
+    t: Translator,
+    team: Team,
+    invite: IssuedInvite | TeamInvite | None,
+    zone: tzinfo,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The link of a code just made; for a stored one only its validity (the database keeps
+    the code's hash, not the code)."""
     if invite is None:
         return t("team-invite-none", team=team.name), invite_keyboard(t, team.id, active=False)
-    me = await bot.me()
-    link = teams_service.invite_link(me.username or "", invite.code)
     validity = (
         t(
             "team-invite-until",
@@ -249,6 +259,11 @@ async def invite_view(
         if invite.expires_at is not None
         else t("team-invite-forever")
     )
+    if not isinstance(invite, IssuedInvite):
+        text = t("team-invite-hidden", team=team.name, validity=Html(validity))
+        return text, invite_keyboard(t, team.id, active=True)
+    me = await bot.me()
+    link = teams_service.invite_link(me.username or "", invite.code)
     text = t("team-invite-text", team=team.name, link=link, validity=Html(validity))
     return text, invite_keyboard(t, team.id, active=True)
 
@@ -273,6 +288,7 @@ async def on_invite(
         await teams_service.revoke_invite(session, team.id, now)
         await respond(callback, t("team-invite-revoked"), invite_keyboard(t, team.id, active=False))
         return
+    invite: IssuedInvite | TeamInvite | None
     if action == InviteAction.SHOW:
         invite = await teams_service.active_invite(session, team.id, now)
     else:

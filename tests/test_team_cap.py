@@ -31,12 +31,13 @@ async def test_a_full_team_refuses_newcomers_and_movers(
         heads = [await users_db.get_user(session, 1), await users_db.get_user(session, 2)]
         assert heads[0] is not None
         assert heads[1] is not None
-        north = await teams.create_team(session, heads[0], "Север", NOW)
-        south = await teams.create_team(session, heads[1], "Юг", NOW)
-        assert isinstance(north, teams_db.Team)
-        assert isinstance(south, teams_db.Team)
-        north_code = (await teams.active_invite(session, north.id, NOW)).code  # type: ignore[union-attr]
-        south_code = (await teams.active_invite(session, south.id, NOW)).code  # type: ignore[union-attr]
+        north_opened = await teams.open_team(session, heads[0], "Север", NOW)
+        south_opened = await teams.open_team(session, heads[1], "Юг", NOW)
+        assert isinstance(north_opened, teams.CreatedTeam)
+        assert isinstance(south_opened, teams.CreatedTeam)
+        north, south = north_opened.team, south_opened.team
+        north_code = north_opened.first_invite.code
+        south_code = south_opened.first_invite.code
 
         def join(code: str, user_id: int, move: bool = False):  # type: ignore[no-untyped-def]
             return teams.join_team(

@@ -84,7 +84,7 @@ def test_invite_codes_carry_at_least_64_random_bits_and_fit_the_deep_link() -> N
 
 
 def test_invite_state_revoked_expired_or_active() -> None:
-    invite = TeamInvite(code="c" * 22, team_id=1, created_at=NOW, expires_at=None)
+    invite = TeamInvite(code_hash="c" * 64, team_id=1, created_at=NOW, expires_at=None)
     assert invite_state(invite, NOW + timedelta(days=3650)) == InviteState.ACTIVE
     assert invite_state(None, NOW) == InviteState.UNKNOWN
     invite.expires_at = NOW + timedelta(days=7)
@@ -133,15 +133,16 @@ async def test_create_join_move_leave_and_authorize(
             (4, "sales_analyst"),
         )
         assert await teams_service.create_team(session, anna, "X", NOW) == CreateRefusal.NOT_HEAD
-        north = await teams_service.create_team(session, north_head, "Север", NOW)
-        south = await teams_service.create_team(session, south_head, "Юг", NOW)
-        assert not isinstance(north, CreateRefusal)
-        assert not isinstance(south, CreateRefusal)
-        again = await teams_service.create_team(session, north_head, "Ещё", NOW)
+        north_opened = await teams_service.open_team(session, north_head, "Север", NOW)
+        south_opened = await teams_service.open_team(session, south_head, "Юг", NOW)
+        assert not isinstance(north_opened, CreateRefusal)
+        assert not isinstance(south_opened, CreateRefusal)
+        north, south = north_opened.team, south_opened.team
+        again = await teams_service.open_team(session, north_head, "Ещё", NOW)
         assert again == CreateRefusal.ALREADY_HEAD
 
-        north_code = (await teams_service.active_invite(session, north.id, NOW)).code  # type: ignore[union-attr]
-        south_code = (await teams_service.active_invite(session, south.id, NOW)).code  # type: ignore[union-attr]
+        north_code = north_opened.first_invite.code
+        south_code = south_opened.first_invite.code
 
         check = await teams_service.check_join(session, north_code, north_head.id, NOW)
         assert check.verdict == JoinVerdict.OWN_TEAM
@@ -194,11 +195,13 @@ async def test_new_link_revokes_the_old_and_expiry_is_honoured(
 ) -> None:
     async with session_factory() as session:
         head, anna = await _users(session, (11, "head_of_sales"), (12, "sales_manager"))
-        team = await teams_service.create_team(session, head, "Север", NOW)
-        assert not isinstance(team, CreateRefusal)
-        first = await teams_service.active_invite(session, team.id, NOW)
-        assert first is not None
+        opened = await teams_service.open_team(session, head, "Север", NOW)
+        assert not isinstance(opened, CreateRefusal)
+        team, first = opened.team, opened.first_invite
         assert first.expires_at == NOW + timedelta(days=7)  # the first link: a week
+        stored = await teams_service.active_invite(session, team.id, NOW)
+        assert stored is not None
+        assert stored.expires_at == NOW + timedelta(days=7)
         week = await teams_service.issue_invite(session, team.id, InviteExpiry.WEEK, NOW)
         assert week.expires_at == NOW + timedelta(days=7)
         assert (await teams_service.check_join(session, first.code, anna.id, NOW)).verdict == (

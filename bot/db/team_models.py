@@ -58,13 +58,15 @@ class TeamWellbeingWeek(Base):
 
 
 class TeamInvite(Base):
-    """An invite code (``secrets.token_urlsafe(16)``: 128 random bits). It works while it is
-    neither revoked nor past ``expires_at`` (no expiry when empty)."""
+    """An invite code (``secrets.token_urlsafe(16)``: 128 random bits), stored only as its
+    SHA-256 (``code_hash``, hex): the link is shown to the head once, when it is made, and a
+    copy of the database lets nobody join a team. It works while it is neither revoked nor
+    past ``expires_at`` (no expiry when empty)."""
 
     __tablename__ = "team_invites"
     __table_args__ = (Index("ix_team_invites_team", "team_id"),)
 
-    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     team_id: Mapped[int] = mapped_column(Integer, _team_fk())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

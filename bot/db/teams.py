@@ -110,8 +110,8 @@ async def members_page(
     return [(member, user) for member, user in rows.all()]
 
 
-async def get_invite(session: AsyncSession, code: str) -> TeamInvite | None:
-    return await session.get(TeamInvite, code)
+async def get_invite(session: AsyncSession, code_hash: str) -> TeamInvite | None:
+    return await session.get(TeamInvite, code_hash)
 
 
 async def current_invite(session: AsyncSession, team_id: int) -> TeamInvite | None:
@@ -139,9 +139,13 @@ async def revoke_invites(session: AsyncSession, team_id: int, now: datetime) -> 
 
 
 async def add_invite(
-    session: AsyncSession, team_id: int, code: str, now: datetime, expires_at: datetime | None
+    session: AsyncSession,
+    team_id: int,
+    code_hash: str,
+    now: datetime,
+    expires_at: datetime | None,
 ) -> TeamInvite:
-    invite = TeamInvite(code=code, team_id=team_id, created_at=now, expires_at=expires_at)
+    invite = TeamInvite(code_hash=code_hash, team_id=team_id, created_at=now, expires_at=expires_at)
     session.add(invite)
     await session.flush()
     return invite

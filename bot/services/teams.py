@@ -4,7 +4,8 @@ No aiogram here: handlers call these and render the outcome.
 
 - An invite code is ``secrets.token_urlsafe(16)``: 128 random bits, 22 URL-safe characters,
   so it fits the ``join_<code>`` start payload. A team has one live code at a time; making
-  a new one revokes the old. A code may expire (7 or 30 days) or live until revoked.
+  a new one revokes the old. A code may expire (7 or 30 days) or live until revoked. The
+  database keeps only the code's SHA-256; the head sees the link once, when it is made.
 - Joining: one team per member; a head cannot join their own team; a member of another team
   is asked to leave it first (the join then moves them). Every check is repeated at the
   moment of consent, because a code can be revoked between the preview and the press.
@@ -13,6 +14,7 @@ No aiogram here: handlers call these and render the outcome.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -49,6 +51,26 @@ def new_invite_code() -> str:
     return secrets.token_urlsafe(INVITE_BYTES)
 
 
+def hash_invite_code(code: str) -> str:
+    """The stored form of a code: its SHA-256, hex. A plain fast hash is enough: a code is
+    128 random bits, not a password, so there is nothing to guess from a dictionary and a
+    slow KDF (bcrypt, scrypt) would only slow every join down. Lookups are by this hash."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedInvite:
+    """A code just made: the row (hash only) and the code itself, which exists only here,
+    for the link shown to the head this once."""
+
+    invite: TeamInvite
+    code: str
+
+    @property
+    def expires_at(self) -> datetime | None:
+        return self.invite.expires_at
+
+
 def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start=join_{code}"
 
@@ -72,13 +94,15 @@ def invite_state(invite: TeamInvite | None, now: datetime) -> InviteState:
 
 async def issue_invite(
     session: AsyncSession, team_id: int, expiry: InviteExpiry, now: datetime
-) -> TeamInvite:
+) -> IssuedInvite:
     """A new code for the team; every older code stops working."""
     await teams_db.revoke_invites(session, team_id, now)
     delta = EXPIRY_DELTAS[expiry]
-    return await teams_db.add_invite(
-        session, team_id, new_invite_code(), now, None if delta is None else now + delta
+    code = new_invite_code()
+    invite = await teams_db.add_invite(
+        session, team_id, hash_invite_code(code), now, None if delta is None else now + delta
     )
+    return IssuedInvite(invite, code)
 
 
 async def active_invite(session: AsyncSession, team_id: int, now: datetime) -> TeamInvite | None:
@@ -111,16 +135,31 @@ def clean_team_name(text: str) -> str | None:
     return name
 
 
+@dataclass(frozen=True, slots=True)
+class CreatedTeam:
+    team: Team
+    first_invite: IssuedInvite  # valid for FIRST_INVITE_EXPIRY
+
+
+async def open_team(
+    session: AsyncSession, user: User, name: str, now: datetime
+) -> CreatedTeam | CreateRefusal:
+    """A new team with its first invite (valid for a week), whose link the head sees now."""
+    team = await create_team(session, user, name, now)
+    if isinstance(team, CreateRefusal):
+        return team
+    return CreatedTeam(team, await issue_invite(session, team.id, FIRST_INVITE_EXPIRY, now))
+
+
 async def create_team(
     session: AsyncSession, user: User, name: str, now: datetime
 ) -> Team | CreateRefusal:
+    """A new team without an invite (:func:`open_team` adds the first one)."""
     if not can_create_team(user):
         return CreateRefusal.NOT_HEAD
     if await teams_db.team_of_head(session, user.id) is not None:
         return CreateRefusal.ALREADY_HEAD
-    team = await teams_db.create_team(session, user.id, name, now)
-    await issue_invite(session, team.id, FIRST_INVITE_EXPIRY, now)
-    return team
+    return await teams_db.create_team(session, user.id, name, now)
 
 
 # ---- joining -----------------------------------------------------------------------------
@@ -153,7 +192,7 @@ _STATE_VERDICT = {
 
 
 async def check_join(session: AsyncSession, code: str, user_id: int, now: datetime) -> JoinCheck:
-    invite = await teams_db.get_invite(session, code)
+    invite = await teams_db.get_invite(session, hash_invite_code(code))
     state = invite_state(invite, now)
     if invite is None or state != InviteState.ACTIVE:
         return JoinCheck(_STATE_VERDICT[state])

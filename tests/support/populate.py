@@ -108,8 +108,9 @@ async def _checkins(session: AsyncSession) -> None:
 async def _teams(session: AsyncSession) -> None:
     head = await users_db.get_user(session, HEAD_ID)
     assert head is not None
-    team = await teams.create_team(session, head, "Отдел продаж", NOW)
-    assert not isinstance(team, teams.CreateRefusal)
+    opened = await teams.open_team(session, head, "Отдел продаж", NOW)  # with its first link
+    assert not isinstance(opened, teams.CreateRefusal)
+    team = opened.team
     invite = await teams.issue_invite(session, team.id, teams.InviteExpiry.MONTH, NOW)
     for user_id in MEMBER_IDS:
         check = await teams.join_team(session, invite.code, user_id, NOW, share_notes=True)

@@ -15,3 +15,8 @@ heavy-wait-seconds =
         [one] in { $count } second
        *[other] in { $count } seconds
     }
+team-invite-hidden =
+    🔗 <b>The invite link for { $team }</b> is active.
+    { $validity }
+
+    I showed the link when it was made and keep only its fingerprint since, so a copy of the database lets nobody join the team. If the link is lost, make a new one: the old one stops working.
