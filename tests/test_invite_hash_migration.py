@@ -1,4 +1,4 @@
-"""Migration 0010: invite codes become their SHA-256. Links handed out before the upgrade keep
+"""Migration 0011: invite codes become their SHA-256. Links handed out before the upgrade keep
 working (looked up by hash); the downgrade keeps every row and revokes the live ones, since a
 code cannot be recovered from its hash. On SQLite and on PostgreSQL."""
 
@@ -34,7 +34,7 @@ async def test_codes_are_hashed_in_place_and_old_links_still_work(settings: Sett
             await session.execute(text("DELETE FROM team_members"))
             await session.execute(text("DELETE FROM team_invites"))
             await session.commit()
-        await downgrade(engine, "0009")
+        await downgrade(engine, "0010")
         async with engine.begin() as connection:  # rows as the old code wrote them
             for code, revoked in ((PLAIN_LIVE, None), (PLAIN_REVOKED, NOW)):
                 await connection.execute(
@@ -68,7 +68,7 @@ async def test_codes_are_hashed_in_place_and_old_links_still_work(settings: Sett
         assert dead.verdict == JoinVerdict.REVOKED
         assert forged.verdict == JoinVerdict.UNKNOWN  # knowing the stored hash is no use
 
-        await downgrade(engine, "0009")
+        await downgrade(engine, "0010")
         async with engine.connect() as connection:
             rows = (
                 await connection.execute(text("SELECT code, revoked_at FROM team_invites"))

@@ -8,8 +8,8 @@ row (the hash stays in ``code``), and revokes every live invite, so the older co
 looks codes up as typed, shows the head "no active link — make a new one" instead of a link
 built from a hash. Links handed out before the downgrade stop working; heads make new ones.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-26 05:40:00.000000
 """
 
@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
