@@ -1,7 +1,8 @@
 # SalesCoach: slim image, non-root user, SQLite on a volume; `python -m bot` applies
 # pending migrations and then starts the bot (polling, or webhook when WEBHOOK_URL is set).
-# Pinned to a patch release (the one the lock was tested with); bump deliberately.
-FROM python:3.11.7-slim-bookworm
+# Pinned to a patch release (3.11.x, the series the lock is tested on; 3.11.14 is the
+# October 2025 security release); bump deliberately, see README "Docker".
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
