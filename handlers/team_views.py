@@ -65,10 +65,12 @@ def trend_text(t: Translator, value: float | None) -> str:
 
 
 def money(t: Translator, value: Decimal | None, unit: str | None) -> str:
+    """An amount with its unit beside it: pieces, or the plan's currency (roubles)."""
     if value is None:
         return t("team-summary-na")
     shown = amount(t, value)
-    return Html(t("plan-units", amount=shown)) if unit == "units" else shown
+    key = "plan-units" if unit == "units" else "amount-in-roubles"
+    return Html(t(key, amount=shown))
 
 
 def member_line(t: Translator, figures: MemberFigures) -> str:

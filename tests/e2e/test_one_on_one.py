@@ -153,6 +153,9 @@ async def test_prepare_a_one_on_one_and_mark_it_done(
     # Wednesday 11 March: Анна needs attention (the survey); a 1:1 button for her alone.
     summary = await team_summary(head)
     assert "Опрос: нагрузка выше нормы" in attention_section(summary.text)
+    # Team totals carry the plan's currency, without kopecks.
+    totals = summary.text.replace("\u202f", " ")
+    assert "(500 000 ₽ из 1 500 000 ₽)" in totals
     labels = button_labels(summary)
     assert "🗣 1:1 · Анна <Ко>" in labels
     assert not any("Павел" in label for label in labels)
