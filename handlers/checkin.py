@@ -38,7 +38,7 @@ from handlers.checkin_views import (
 )
 from handlers.editing import edit_markup, edit_text
 from handlers.field_objections import ask_field_objection
-from handlers.states import DAY_KEY, REDO_KEY, Checkin
+from handlers.states import DAY_KEY, KEPT_KEY, REDO_KEY, Checkin
 from handlers.tips import send_next_tip
 
 NOTE_LIMIT = 1000
@@ -137,7 +137,7 @@ async def on_energy(
             None,
         )
     await state.set_state(Checkin.sales)
-    await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None})
+    await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None, KEPT_KEY: []})
     await _ask_sales(callback.bot, session, user, t, day)
 
 
@@ -241,8 +241,14 @@ async def on_sales_button(
         await callback.answer(t("stale-button"))
         return
     await callback.answer()
-    await edit_text(callback.message, callback.message.html_text, None)
     action = callback_data.action
+    kept = None
+    if action == "skip" and checkin.sales_to_date is not None:
+        # «Пропустить» means "leave this answer alone": on a check-in filled in again the
+        # earlier figure stays, and the user is shown which.
+        kept = t("checkin-kept-sales", amount=amount(t, checkin.sales_to_date))
+        await _mark_kept(state, "sales")
+    await edit_text(callback.message, _with_kept(callback.message.html_text, kept), None)
     if action in ("today", "total"):
         user.sales_input = action
         await _ask_sales(callback.bot, session, user, t, checkin.local_date)
@@ -251,10 +257,23 @@ async def on_sales_button(
         previous = await checkins_db.sales_before(session, user.id, checkin.local_date)
         checkin.sales_to_date = previous if previous is not None else Decimal(0)
         checkin.updated_at = clock()
-    elif action == "skip":  # «Пропустить» on a check-in filled in again clears the old figure
-        checkin.sales_to_date = None
-        checkin.updated_at = clock()
     await _ask_activity(callback.message, state, t)
+
+
+async def _mark_kept(state: FSMContext, step: str) -> None:
+    data = await state.get_data()
+    kept = [item for item in data.get(KEPT_KEY) or [] if item != step]
+    await state.update_data({KEPT_KEY: [*kept, step]})
+
+
+async def _kept_steps(state: FSMContext) -> frozenset[str]:
+    data = await state.get_data()
+    return frozenset(str(item) for item in data.get(KEPT_KEY) or [])
+
+
+def _with_kept(html_text: str, kept: str | None) -> str:
+    """The question as it was, with what «Пропустить» kept under it."""
+    return f"{html_text}\n{kept}" if kept else html_text
 
 
 async def _ask_activity(message: Message, state: FSMContext, t: Translator) -> None:
@@ -331,28 +350,43 @@ async def on_skip(
         await callback.answer(t("stale-button"))
         return
     await callback.answer()
-    await edit_text(callback.message, callback.message.html_text, None)
     checkin.updated_at = clock()
+    # «Пропустить» leaves the answer as it was: nothing on a first pass, the earlier answer
+    # on a check-in filled in again (shown under the question and marked in the summary).
+    kept = None
     if callback_data.step == "activity":
-        # Skipped means "not this time": numbers left from an earlier pass must not stay.
-        checkin.calls = checkin.meetings = None
+        if checkin.calls is not None:
+            kept = t("checkin-kept-activity", calls=checkin.calls, meetings=checkin.meetings or 0)
+            await _mark_kept(state, "activity")
+        await edit_text(callback.message, _with_kept(callback.message.html_text, kept), None)
         await state.set_state(Checkin.note)
         await callback.message.answer(t("checkin-ask-note"), reply_markup=skip_keyboard(t, "note"))
         return
-    checkin.note = None
+    if checkin.note:
+        kept = t("checkin-kept-note")
+        await _mark_kept(state, "note")
+    await edit_text(callback.message, _with_kept(callback.message.html_text, kept), None)
     await _finish(bot, state, session, content, user, t, settings, clock, checkin)
 
 
-def _summary(t: Translator, checkin: CheckIn) -> str:
+def _summary(t: Translator, checkin: CheckIn, kept: frozenset[str] = frozenset()) -> str:
+    """The saved answers; those «Пропустить» kept from an earlier pass say so."""
+
+    def line(text: str, step: str) -> str:
+        return f"{text} {t('checkin-kept-mark')}" if step in kept else text
+
     lines = []
     if checkin.energy is not None:
         lines.append(t("checkin-line-energy", energy=checkin.energy))
     if checkin.sales_to_date is not None:
-        lines.append(t("checkin-line-sales", amount=amount(t, checkin.sales_to_date)))
-    if checkin.calls is not None:
         lines.append(
-            t("checkin-line-activity", calls=checkin.calls, meetings=checkin.meetings or 0)
+            line(t("checkin-line-sales", amount=amount(t, checkin.sales_to_date)), "sales")
         )
+    if checkin.calls is not None:
+        activity = t("checkin-line-activity", calls=checkin.calls, meetings=checkin.meetings or 0)
+        lines.append(line(activity, "activity"))
+    if "note" in kept and checkin.note:
+        lines.append(t("checkin-line-note-kept"))
     return "\n".join(lines)
 
 
@@ -370,8 +404,9 @@ async def _finish(
     now = clock()
     checkin.completed_at = now
     checkin.updated_at = now
+    kept = await _kept_steps(state)
     await state.clear()
-    summary = _summary(t, checkin)
+    summary = _summary(t, checkin, kept)
     head = t("checkin-saved", date=long_date(t, checkin.local_date))
     await session.flush()
     forecast_data = await plan_forecast(session, user, checkin.local_date)

@@ -44,3 +44,5 @@ class PlanInput(StatesGroup):
 DAY_KEY = "day"
 # The day whose saved check-in the user chose to fill in again (energy may then be replaced).
 REDO_KEY = "redo"
+# Answers «Пропустить» kept as they were in this pass ("sales", "activity", "note").
+KEPT_KEY = "kept"

@@ -184,7 +184,7 @@ async def test_plan_then_a_due_checkin_answered_and_updated_the_same_day(
         assert line in me
 
     # Answering again the same day asks first, then updates the one check-in; «Пропустить»
-    # means "not this time", so skipped answers do not keep the earlier figures.
+    # leaves an answer as it was, so the earlier figures stay (and the summary says so).
     replies = await anna.send("/checkin")
     assert "уже сохранён" in text(replies[-1])
     replies = await anna.press("✏️ Заполнить заново")
@@ -196,14 +196,16 @@ async def test_plan_then_a_due_checkin_answered_and_updated_the_same_day(
     await anna.press("Пропустить")
     replies = await anna.press("Пропустить")
     assert "Энергия: 2/5" in text(replies[-1])
-    assert "Продажи с начала месяца" not in text(replies[-1])
+    assert "Продажи с начала месяца: 300 000 (как было)" in text(replies[-1])
+    assert "Звонки: 25 · Встречи: 3 (как было)" in text(replies[-1])
+    assert "Заметка: прежняя" in text(replies[-1])
     [updated] = await checkins(session_factory, 501)
     assert updated.id == saved.id
     assert (updated.energy, updated.sales_to_date, updated.calls, updated.note) == (
         2,
-        None,
-        None,
-        None,
+        Decimal(300_000),
+        25,
+        "Клиент <b>сорвался</b> & перенёс",
     )
 
 

@@ -329,7 +329,7 @@ async def test_start_in_the_middle_of_a_checkin_keeps_it_open(
     assert row.completed_at is not None
 
 
-async def test_redoing_todays_checkin_asks_first_and_skip_clears(
+async def test_redoing_todays_checkin_asks_first_and_skip_keeps_the_earlier_answer(
     taps_bot: RunningBot,
     emulator: BotAPIEmulator,
     session_factory: async_sessionmaker[AsyncSession],
@@ -353,16 +353,63 @@ async def test_redoing_todays_checkin_asks_first_and_skip_clears(
     assert "Энергия: 4/5" in replies[-1].text
     replies = await user.press("Оставить как есть")
     assert (await checkin_of(session_factory, 7120)).energy == 4
-    await user.send("/checkin")
+    replies = await user.send("/checkin")
+    assert "«Пропустить» оставит прежний ответ" in replies[-1].text
     await user.press("✏️ Заполнить заново")
     await user.press("2 😕")
     await user.send("120 000")
-    await user.press("Пропустить")  # calls and meetings: skipped this time
-    await user.press("Пропустить")
+    # Calls and meetings: «Пропустить» keeps the earlier 20 and 3, and says so at once.
+    replies = await user.press("Пропустить")
+    question = user.messages[-2]
+    assert "Звонки и встречи" in question.text
+    assert "↩️ Оставил как было: звонки — 20, встречи — 3" in question.text
+    assert question.buttons == []
+    assert "Заметка на память" in replies[-1].text
+    replies = await user.press("Пропустить")  # no note before, none now: nothing to keep
+    summary = replies[-1].text
+    assert "Энергия: 2/5" in summary
+    assert "Продажи с начала месяца: 120 000" in summary.replace("\u202f", " ").replace("\xa0", " ")
+    assert "(как было)" not in summary.split("Звонки")[0]  # the new figures are not marked
+    assert "Звонки: 20 · Встречи: 3 (как было)" in summary
+    assert "Заметка" not in summary
     row = await checkin_of(session_factory, 7120)
     assert row.energy == 2
     assert row.sales_to_date == 120000
-    assert (row.calls, row.meetings) == (None, None)
+    assert (row.calls, row.meetings) == (20, 3)
+
+
+async def test_skip_on_a_redo_keeps_sales_and_note_and_the_summary_says_so(
+    taps_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    user = emulator.user(7121, "Дина")
+    await onboard(user)
+    await user.send("/checkin")
+    await user.press("3 😐")
+    await user.send("250 000")
+    await user.send("10")
+    await user.send("Клиент <b>просил</b> скидку")
+    await user.send("/checkin")
+    await user.press("✏️ Заполнить заново")
+    await user.press("5 🤩")
+    replies = await user.press("Пропустить")  # sales
+    sales_question = user.messages[-2]
+    assert "↩️ Оставил как было: 250" in sales_question.text
+    assert "Звонки и встречи" in replies[-1].text
+    await user.send("12 2")  # a new answer replaces the old one
+    replies = await user.press("Пропустить")  # the note
+    note_question = user.messages[-2]
+    assert "↩️ Заметку оставил прежней." in note_question.text
+    summary = replies[-1].text.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Энергия: 5/5" in summary
+    assert "Продажи с начала месяца: 250 000 (как было)" in summary
+    assert "Звонки: 12 · Встречи: 2" in summary
+    assert "Встречи: 2 (как было)" not in summary
+    assert "Заметка: прежняя" in summary
+    row = await checkin_of(session_factory, 7121)
+    assert (row.energy, row.sales_to_date, row.calls, row.meetings) == (5, 250000, 12, 2)
+    assert row.note == "Клиент <b>просил</b> скидку"
 
 
 async def test_again_after_a_drill_asks_the_same_objection_now(

@@ -13,7 +13,7 @@ join-decline-too-late =
     You are already in the team “{ $team }”: “Join” was pressed first.
     Changed your mind? Send /leave to leave the team.
 
-checkin-redo-ask = The check-in for { $date } is already saved. Fill it in again? New answers replace these:
+checkin-redo-ask = The check-in for { $date } is already saved. Fill it in again? New answers replace these, and “Skip” keeps an earlier answer:
 checkin-redo-yes = ✏️ Fill in again
 checkin-redo-no = Keep it
 checkin-redo-kept = Fine, the check-in stays as it is.
@@ -60,3 +60,10 @@ help-need-start = To begin, press /start: the setup takes a minute.
 
 ## Dates in the reader's own calendar.
 dev-due-no-nudge = Nothing to remind you of: today's check-in hasn't come yet or is already answered.
+
+## “Skip” on a check-in filled in again keeps the earlier answer.
+checkin-kept-sales = ↩️ Kept as it was: { $amount }
+checkin-kept-activity = ↩️ Kept as it was: calls { $calls }, meetings { $meetings }
+checkin-kept-note = ↩️ Kept your earlier note.
+checkin-kept-mark = (as before)
+checkin-line-note-kept = Note: the earlier one

@@ -13,7 +13,7 @@ join-decline-too-late =
     Вы уже в команде «{ $team }»: кнопку «Вступить» нажали раньше.
     Если передумали — /leave, и вы выйдете из команды.
 
-checkin-redo-ask = Чек-ин за { $date } уже сохранён. Заполнить заново? Новые ответы заменят эти:
+checkin-redo-ask = Чек-ин за { $date } уже сохранён. Заполнить заново? Новые ответы заменят эти, а «Пропустить» оставит прежний ответ:
 checkin-redo-yes = ✏️ Заполнить заново
 checkin-redo-no = Оставить как есть
 checkin-redo-kept = Хорошо, оставил чек-ин как есть.
@@ -60,3 +60,10 @@ help-need-start = Чтобы начать, нажмите /start: настрой
 
 ## Dates in the reader's own calendar.
 dev-due-no-nudge = Напоминать не о чем: сегодняшний чек-ин ещё не приходил или уже заполнен.
+
+## «Пропустить» on a check-in filled in again keeps the earlier answer.
+checkin-kept-sales = ↩️ Оставил как было: { $amount }
+checkin-kept-activity = ↩️ Оставил как было: звонки — { $calls }, встречи — { $meetings }
+checkin-kept-note = ↩️ Заметку оставил прежней.
+checkin-kept-mark = (как было)
+checkin-line-note-kept = Заметка: прежняя
