@@ -8,9 +8,11 @@ within the quiet week says it was already marked and stores nothing.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -130,9 +132,12 @@ async def on_done(
         return
     await callback.answer()
     if isinstance(callback.message, Message):
-        await edit_markup(
-            callback.message, prep_keyboard(t, team.id, callback_data.user, done=True)
-        )
+        # Only tidies the old preparation (no second "Done"); a message Telegram no longer
+        # lets us edit changes nothing — the talk is saved and the answer below says so.
+        with contextlib.suppress(TelegramBadRequest):
+            await edit_markup(
+                callback.message, prep_keyboard(t, team.id, callback_data.user, done=True)
+            )
     await bot.send_message(user.id, t("one-on-one-done", name=short(marked.name), until=until))
 
 
