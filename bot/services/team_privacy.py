@@ -65,7 +65,7 @@ async def frozen_wellbeing(
             TeamWellbeingWeek.week_start.in_(finished),
         )
     )
-    stored: dict[date, float | None] = dict(rows.tuples().all())
+    stored: dict[date, float | None] = dict(rows.all())
     missing = [week for week in finished if week not in stored]
     if missing:
         members = dict(
@@ -112,7 +112,7 @@ async def frozen_wellbeing(
                 TeamWellbeingWeek.week_start.in_(missing),
             )
         )
-        stored.update(rows.tuples().all())
+        stored.update(dict(rows.all()))
     return stored
 
 

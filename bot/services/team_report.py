@@ -44,9 +44,9 @@ Team figures:
   computed once and never recomputed, never for the current week
   (bot/services/team_privacy.py). It is frozen lazily, by the first report built after the
   week ends, so "members for the whole week" is decided then: joined by the week's Monday
-  00:00 and still in the team (whoever left took their answers along). The 8-week trend holds the 8 finished weeks before this
-  one, None for weeks with fewer than 3 such answers. ``responders_this_week`` is always 0:
-  the count of this week's answers is not published.
+  00:00 and still in the team (whoever left took their answers along). The 8-week trend
+  holds the 8 finished weeks before this one, None for weeks with fewer than 3 such answers.
+  ``responders_this_week`` is always 0: the count of this week's answers is not published.
 * **since joining** — every member figure uses only check-ins, sales reports, surveys and
   drills from the day the member joined (their local date) on, and of the joining day only
   check-ins last written after the moment they joined (``written_since_joining``).
