@@ -93,7 +93,8 @@ async def send_chart(
             chat_id, t("heavy-chart-later", wait=t("heavy-wait-seconds", count=wait))
         )
         return
-    files.count_render("chart", chat_id, now)
+    files.count_use("chart", chat_id, now)
+    files.drew("chart")
     try:
         images = await asyncio.to_thread(files.render_chart, report, labels, t)
     except Exception:  # a chart is a bonus: the figures still go out
@@ -197,10 +198,18 @@ async def send_export(
     files: TeamFiles,
 ) -> None:
     """Two documents: the XLSX workbook and the CSV of the check-ins; re-sent by file_id
-    while the team's data is unchanged, drawn anew at most ``files.per_minute`` a minute."""
+    while the team's data is unchanged; at most ``files.per_minute`` exports a minute."""
     if await teams_db.count_members(session, team.id) == 0:
         await bot.send_message(head.id, t("team-export-empty"))
         return
+    # Counted before the queries: the rows cost time even when the files are cached.
+    wait = files.wait_seconds("export", head.id, now)
+    if wait:
+        await bot.send_message(
+            head.id, t("heavy-export-later", wait=t("heavy-wait-seconds", count=wait))
+        )
+        return
+    files.count_use("export", head.id, now)
     data = await export_rows(session, team.id, now, settings.default_timezone)
     field_report = await field.field_report(
         session, team.id, now, head.timezone, settings.default_timezone
@@ -229,13 +238,7 @@ async def send_export(
     cached = files.cached("export", team.id, version)
     if cached is not None and await _resend_documents(bot, head.id, cached, captions):
         return
-    wait = files.wait_seconds("export", head.id, now)
-    if wait:
-        await bot.send_message(
-            head.id, t("heavy-export-later", wait=t("heavy-wait-seconds", count=wait))
-        )
-        return
-    files.count_render("export", head.id, now)
+    files.drew("export")
     xlsx = await asyncio.to_thread(files.build_xlsx, data, headers)
     csv = await asyncio.to_thread(files.build_csv, data, headers)
     file_ids: list[str] = []

@@ -17,9 +17,12 @@ version saves is the expensive part: matplotlib's ~230 ms of CPU per chart image
 seconds for a big team's workbook. A new check-in changes the report, so the next /team
 draws again; a new day changes the chart's "as of" date, and so does a new version.
 
-**Limit.** Drawing, not re-sending, is limited: at most ``per_minute`` charts and
-``per_minute`` exports per head in any 60 seconds. Past it the head is told when to try
-again (the /team figures still go out as text).
+**Limit.** At most ``per_minute`` charts drawn and ``per_minute`` exports asked for per
+head in any 60 seconds. A cached chart is re-sent freely: /team builds its report for the
+text anyway. Every /export counts, re-sent or not: its rows are a few queries per member
+(about a second for a thousand members, on the event loop), so even an unchanged export is
+not free. Past the limit the head is told when to try again (the /team figures still go
+out as text).
 
 The cache and the limit live in memory per instance, one entry per team and kind: a restart
 or another replica draws once more, which costs time, never correctness.
@@ -99,8 +102,11 @@ class TeamFiles:
         oldest = drawn[-self.per_minute]
         return max(1, math.ceil(oldest + WINDOW_SECONDS - now.timestamp()))
 
-    def count_render(self, kind: FileKind, head_id: int, now: datetime) -> None:
+    def count_use(self, kind: FileKind, head_id: int, now: datetime) -> None:
+        """One more in the head's window of this kind (see the module's "Limit")."""
         self._recent(kind, head_id, now.timestamp()).append(now.timestamp())
+
+    def drew(self, kind: FileKind) -> None:
         self.renders[kind] += 1
 
     def _recent(self, kind: FileKind, head_id: int, now: float) -> deque[float]:

@@ -9,7 +9,7 @@ stats-text =
     Last tick: { $tick }
 stats-never = not yet
 heavy-chart-later = 📊 The chart was drawn several times this minute — I can draw a new one { $wait }. The team's figures are below.
-heavy-export-later = 📥 The export was made several times this minute. Ask again { $wait } and I will send a fresh one.
+heavy-export-later = 📥 The export was asked for several times this minute. Ask again { $wait }.
 heavy-wait-seconds =
     { $count ->
         [one] in { $count } second
