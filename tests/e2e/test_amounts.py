@@ -80,7 +80,7 @@ async def test_amounts_people_mean(
     replies = await rep.send("1 млрд")
     echo = text(replies[-1])
     assert "Записать 1 000 000 000 ₽" in echo
-    assert "больше чем в пять раз выше плана (1 500 000 ₽)" in echo
+    assert "в пять с лишним раз больше плана (1 500 000 ₽)" in echo
     assert await sales_of(session_factory, 7201) is None
     replies = await rep.press("✏️ Исправить")
     assert "Сколько продаж" in text(replies[-1])
