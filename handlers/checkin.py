@@ -129,9 +129,11 @@ async def on_energy(
     checkin.updated_at = now
     await callback.answer()
     if isinstance(callback.message, Message):
+        # Yesterday's prompt answered this morning speaks of that day, not of "today".
+        prompt = "checkin-prompt" if day == today else "checkin-prompt-late"
         await edit_text(
             callback.message,
-            t("checkin-prompt", date=long_date(t, day))
+            t(prompt, date=long_date(t, day))
             + "\n"
             + t("checkin-energy-chosen", energy=callback_data.energy),
             None,

@@ -15,6 +15,7 @@ from bot.domain.schedule import monday_of
 from bot.i18n import I18n
 from bot.services.field_objections import PRACTICE_KIND
 from bot.services.reminders import ReminderKind, schedule_nudge
+from bot.services.team_report import zone_of
 from handlers.checkin_views import energy_keyboard, long_date, survey_start_keyboard
 from handlers.field_objections import compose_practice, field_week_line
 from handlers.team_report import weekly_push
@@ -28,7 +29,12 @@ def outbox_composer(i18n: I18n, content: Content | None = None) -> Composer:
         t = i18n.translator(user.language)
         day = message.local_date
         if message.kind == ReminderKind.CHECKIN:
-            return Composed(t("checkin-prompt", date=long_date(t, day)), energy_keyboard(day))
+            # Sent after the reader's midnight (the bot was down at check-in time): the prompt
+            # asks about that day, not "today".
+            sent = message.claimed_at or message.created_at
+            sent_on = sent.astimezone(zone_of(user.timezone, TEAM_DEFAULT_ZONE)).date()
+            key = "checkin-prompt" if sent_on <= day else "checkin-prompt-late"
+            return Composed(t(key, date=long_date(t, day)), energy_keyboard(day))
         if message.kind == ReminderKind.NUDGE:
             return Composed(t("checkin-nudge", date=long_date(t, day)), energy_keyboard(day))
         if message.kind == ReminderKind.SURVEY:

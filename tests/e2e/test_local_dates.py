@@ -209,3 +209,29 @@ async def test_team_dates_are_the_heads_and_members_own_calendar_days(
     assert "2026-11-23" not in exported
     xlsx = next(m for m in replies if (m.filename or "").endswith(".xlsx"))
     assert "2026-11-24" in (xlsx.filename or "")
+
+
+async def test_a_checkin_sent_after_the_readers_midnight_asks_about_that_day(
+    dates_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    clock.now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # Monday 20:00 in Vladivostok
+    ivan = emulator.user(9120, "Иван")
+    await onboard(ivan, "Владивосток · UTC+10", "23:30")
+    # The bot was down over Monday 23:30; it ticks again at Tuesday 00:20 in Vladivostok.
+    clock.now = datetime(2026, 11, 23, 14, 20, tzinfo=UTC)
+    await ivan.send("/due survey")
+    [late] = prompts(ivan)
+    assert late.text.startswith("☀️ Чек-ин · пн, 23 ноября")
+    assert "в тот день" in late.text
+    assert "сегодня" not in late.text
+    assert ("checkin", MONDAY) in await outbox(session_factory, 9120)
+    # Answered: the prompt keeps speaking of that day, and Monday's check-in is saved.
+    await ivan.press_button(late, 2)
+    assert "в тот день" in late.text
+    assert "✅ Энергия: 3/5" in late.text
+    async with session_factory() as session:
+        saved = list(await session.scalars(select(CheckIn).where(CheckIn.user_id == 9120)))
+    assert [(c.local_date, c.energy) for c in saved] == [(MONDAY, 3)]

@@ -59,6 +59,9 @@ help-line-help = /help — this help
 help-need-start = To begin, press /start: the setup takes a minute.
 
 ## Dates in the reader's own calendar.
+checkin-prompt-late =
+    ☀️ <b>Check-in · { $date }</b>
+    How was your energy that day? 1 — running on empty, 5 — full of energy.
 dev-due-no-nudge = Nothing to remind you of: today's check-in hasn't come yet or is already answered.
 
 ## “Skip” on a check-in filled in again keeps the earlier answer.

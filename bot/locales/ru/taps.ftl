@@ -59,6 +59,9 @@ help-line-help = /help — эта справка
 help-need-start = Чтобы начать, нажмите /start: настройка займёт минуту.
 
 ## Dates in the reader's own calendar.
+checkin-prompt-late =
+    ☀️ <b>Чек-ин · { $date }</b>
+    Какой была ваша энергия в тот день? 1 — на нуле, 5 — на максимуме.
 dev-due-no-nudge = Напоминать не о чем: сегодняшний чек-ин ещё не приходил или уже заполнен.
 
 ## «Пропустить» on a check-in filled in again keeps the earlier answer.
