@@ -26,6 +26,7 @@ from bot.services.company_objections import DraftField, TextProblem
 from bot.services.field_objections import category_name
 from bot.services.objection_categories import OTHER, propose
 from handlers.callback_fields import ContentKey, RowId
+from handlers.editing import edit_text
 
 SHORT = 60
 
@@ -222,12 +223,13 @@ async def on_category(
     await _save_draft(state, draft)
     await state.set_state(CompanyDraftInput.concern)
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(
+        await edit_text(
+            callback.message,
             t(
                 "company-category-chosen",
                 category=category_name(t, content, callback_data.category),
             ),
-            reply_markup=None,
+            None,
         )
         await callback.message.answer(t("company-ask-concern"))
 
@@ -378,6 +380,17 @@ async def on_from_field(
 # ---- editing and removing ----------------------------------------------------------------
 
 
+async def _refuse_edit(
+    callback: CallbackQuery, session: AsyncSession, t: Translator, objection_id: int
+) -> None:
+    """Someone else's objection, or one already removed (a second tap on «Да, удалить», an
+    older screen): say which."""
+    if await company.exists(session, objection_id):
+        await callback.answer(t("company-not-author"), show_alert=True)
+        return
+    await callback.answer(t("company-gone"))
+
+
 async def on_edit(
     callback: CallbackQuery,
     callback_data: CompanyEditCb,
@@ -389,7 +402,7 @@ async def on_edit(
 ) -> None:
     row = await company.editable(session, callback_data.objection, user.id)
     if row is None:
-        await callback.answer(t("company-not-author"), show_alert=True)
+        await _refuse_edit(callback, session, t, callback_data.objection)
         return
     await callback.answer()
     await state.set_state(CompanyDraftInput.edit)
@@ -472,7 +485,7 @@ async def on_remove(
 ) -> None:
     row = await company.editable(session, callback_data.objection, user.id)
     if row is None:
-        await callback.answer(t("company-not-author"), show_alert=True)
+        await _refuse_edit(callback, session, t, callback_data.objection)
         return
     await callback.answer()
     if not isinstance(callback.message, Message):
@@ -489,7 +502,7 @@ async def on_remove(
         return
     client = row.client
     await company.remove(session, row)
-    await callback.message.edit_text(t("company-removed", client=short(client)), reply_markup=None)
+    await edit_text(callback.message, t("company-removed", client=short(client)), None)
 
 
 def create_router() -> Router:

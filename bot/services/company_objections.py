@@ -258,6 +258,10 @@ async def editable(
     return row if row is not None and row.author_id == user_id else None
 
 
+async def exists(session: AsyncSession, objection_id: int) -> bool:
+    return await field_db.get_company_objection(session, objection_id) is not None
+
+
 async def remove(session: AsyncSession, row: CompanyObjection) -> None:
     await session.delete(row)
 

@@ -6,6 +6,7 @@ member drills it, another team never sees it; /delete_me removes logged objectio
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -293,7 +294,11 @@ async def test_a_company_objection_is_drilled_by_its_team_only(
     replies = await head_a.send("/company_objections")
     assert "Тридцать тысяч" in replies[-1].text
     replies = await head_a.press("🗑 1")
+    confirm = copy.deepcopy(replies[-1])  # the phone still shows the button after the tap
     replies = await head_a.press("🗑 Да, удалить")
     assert "Удалил" in replies[-1].text
+    # A second tap on the same confirmation: told it is gone, not "only the author may".
+    await head_a.press_button(confirm, 0)
+    assert head_a.callback_answers[-1]["text"] == "Этого возражения уже нет — его удалили."
     async with session_factory() as session:
         assert list(await session.scalars(select(CompanyObjection))) == []

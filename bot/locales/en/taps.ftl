@@ -70,3 +70,6 @@ checkin-kept-activity = ↩️ Kept as it was: calls { $calls }, meetings { $mee
 checkin-kept-note = ↩️ Kept your earlier note.
 checkin-kept-mark = (as before)
 checkin-line-note-kept = Note: the earlier one
+
+## A second tap on a removal that already happened.
+company-gone = This objection is gone — it was already removed.

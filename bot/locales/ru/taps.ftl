@@ -70,3 +70,6 @@ checkin-kept-activity = ↩️ Оставил как было: звонки — 
 checkin-kept-note = ↩️ Заметку оставил прежней.
 checkin-kept-mark = (как было)
 checkin-line-note-kept = Заметка: прежняя
+
+## A second tap on a removal that already happened.
+company-gone = Этого возражения уже нет — его удалили.
