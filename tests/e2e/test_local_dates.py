@@ -235,3 +235,36 @@ async def test_a_checkin_sent_after_the_readers_midnight_asks_about_that_day(
     async with session_factory() as session:
         saved = list(await session.scalars(select(CheckIn).where(CheckIn.user_id == 9120)))
     assert [(c.local_date, c.energy) for c in saved] == [(MONDAY, 3)]
+
+
+async def test_unchanged_sales_names_no_day_and_keeps_the_last_total(
+    dates_bot: RunningBot,
+    emulator: BotAPIEmulator,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    """The last total this month may be from any earlier day (Monday's, read on Wednesday):
+    the button says «Без изменений», not «Как вчера»."""
+    clock.now = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 10:00 in Moscow
+    lena = emulator.user(9130, "Лена")
+    await onboard(lena, "Москва · UTC+3", "09:00")
+    await lena.send("/checkin")
+    await lena.press("4 🙂")
+    await lena.send("300 000")
+    clock.now = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # Wednesday: nothing on Tuesday
+    await lena.send("/checkin")
+    replies = await lena.press("3 😐")
+    labels = [
+        label.replace("\u202f", " ").replace("\xa0", " ")
+        for row in replies[-1].buttons
+        for label in row
+    ]
+    assert "Без изменений: 300 000" in labels
+    assert not any("вчера" in label for label in labels)
+    await lena.press("Без изменений")
+    async with session_factory() as session:
+        days = {
+            c.local_date: c.sales_to_date
+            for c in await session.scalars(select(CheckIn).where(CheckIn.user_id == 9130))
+        }
+    assert days == {MONDAY: 300_000, date(2026, 11, 25): 300_000}

@@ -14,7 +14,7 @@ checkin-ask-total =
 checkin-ask-today =
     💰 How much did you sell <b>today</b>?
     For example: 150,000 · 150k · 0
-checkin-button-same = Same as yesterday: { $amount }
+checkin-button-same = Unchanged: { $amount }
 checkin-button-zero = 0 — no sales today
 checkin-button-switch-today = Enter today's amount
 checkin-button-switch-total = Enter the month's total

@@ -13,7 +13,7 @@ join-decline-too-late =
     You are already in the team “{ $team }”: “Join” was pressed first.
     Changed your mind? Send /leave to leave the team.
 
-checkin-redo-ask = The check-in for { $date } is already saved. Fill it in again? New answers replace these, and “Skip” keeps an earlier answer:
+checkin-redo-ask = The check-in for { $date } is already saved. Fill it in again? New answers replace these, and “Skip” keeps the earlier answer:
 checkin-redo-yes = ✏️ Fill in again
 checkin-redo-no = Keep it
 checkin-redo-kept = Fine, the check-in stays as it is.

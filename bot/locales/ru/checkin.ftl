@@ -14,7 +14,7 @@ checkin-ask-total =
 checkin-ask-today =
     💰 Сколько продали <b>сегодня</b>?
     Например: 150 000 · 150к · 0
-checkin-button-same = Как вчера: { $amount }
+checkin-button-same = Без изменений: { $amount }
 checkin-button-zero = 0 — сегодня без продаж
 checkin-button-switch-today = Ввести за сегодня
 checkin-button-switch-total = Ввести итог с начала месяца
