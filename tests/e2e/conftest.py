@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -50,6 +52,47 @@ class RunningBot:
         await self.start()
 
 
+@dataclass
+class ManualClock:
+    """The bot's "now", moved by the test: time is never slept through."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+class StartBot(Protocol):
+    def __call__(self, clock: Clock = ..., **settings: Any) -> Awaitable[RunningBot]: ...
+
+
+@pytest.fixture
+async def start_bot(
+    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine
+) -> AsyncIterator[StartBot]:
+    """Starts the bot on the emulator with dev commands on (and any other settings given);
+    stops every bot it started, and then no call the bot made may have been refused."""
+    started: list[RunningBot] = []
+
+    async def start(clock: Clock = system_clock, **overrides: Any) -> RunningBot:
+        bot_settings = settings.model_copy(
+            update={"telegram_api_url": emulator.base_url, "dev_commands": True, **overrides}
+        )
+        running = RunningBot(bot_settings, emulator, clock)
+        await running.start()
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        await running.stop()
+    # Whatever a test did, the bot never sent Telegram something it would refuse.
+    assert emulator.rejections == []
+
+
 @pytest.fixture
 async def emulator() -> AsyncIterator[BotAPIEmulator]:
     emulator = BotAPIEmulator(token=TEST_TOKEN)
@@ -59,15 +102,5 @@ async def emulator() -> AsyncIterator[BotAPIEmulator]:
 
 
 @pytest.fixture
-async def running_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator)
-    await running.start()
-    yield running
-    await running.stop()
-    # Whatever a test did, the bot never sent Telegram something it would refuse.
-    assert emulator.rejections == []
+async def running_bot(start_bot: StartBot) -> RunningBot:
+    return await start_bot()

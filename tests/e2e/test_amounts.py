@@ -4,44 +4,24 @@ clear answer, and money is shown in roubles without kopecks over 1 000."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.db.checkin_models import CheckIn
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 10:00 in Moscow
 
 
-@dataclass
-class ManualClock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-async def amounts_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, ManualClock())
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def amounts_bot(start_bot: StartBot) -> RunningBot:
+    return await start_bot(ManualClock(T0))
 
 
 def text(message: BotMessage) -> str:

@@ -5,22 +5,19 @@ weekly survey, /me with forecast and flag, /pause and /resume, a restart mid-dia
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.db.checkin_models import BurnoutSurvey, CheckIn, OutboxMessage, Plan, Reminder
 from bot.db.models import User
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage
 from bot.devtools.emulator.users import EmulatedUser
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 
 # Monday 23 November 2026, 10:00 in Moscow: after today's 09:00 check-in time, so nothing is
 # due by the calendar until Tuesday 09:00 unless /due says so.
@@ -30,31 +27,14 @@ TUESDAY = date(2026, 11, 24)
 ENERGY = ["1 😫", "2 😕", "3 😐", "4 🙂", "5 🤩"]
 
 
-@dataclass
-class ManualClock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(T0)
 
 
 @pytest.fixture
-async def checkin_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def checkin_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock)
 
 
 async def onboard(user: EmulatedUser) -> None:

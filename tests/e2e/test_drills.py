@@ -9,16 +9,13 @@ a template that ignores the client, a strong English answer) score as a trainer 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.content.check import load_and_check
 from bot.content.schema import Content, DrillStep, Technique
 from bot.db import drills as drills_db
@@ -29,27 +26,16 @@ from bot.devtools.emulator.users import EmulatedUser
 from bot.domain.languages import Language
 from bot.services.drill_schedule import max_rating
 from bot.services.drill_scoring import example_line
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # Monday, 09:00 in Moscow
 MOSCOW = ZoneInfo("Europe/Moscow")
 GRADES = ["🔁 Снова", "😓 Трудно", "🙂 Хорошо", "😎 Легко"]
 
 
-@dataclass
-class ManualClock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
-
-
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(T0)
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +44,8 @@ def content() -> Content:
 
 
 @pytest.fixture
-async def drill_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(update={"telegram_api_url": emulator.base_url})
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def drill_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock, dev_commands=False)
 
 
 async def onboard(user: EmulatedUser) -> None:

@@ -5,22 +5,17 @@ N seconds" past the limit). Renders are counted by the TeamFiles object the bot 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot.app
-from bot.config import Settings
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.users import EmulatedUser
 from bot.services.team_files import TeamFiles
-from tests.e2e.conftest import RunningBot
-from tests.e2e.test_teams import ManualClock, make_team, onboard
-
-BuildBot = Callable[[int], AsyncIterator[RunningBot]]
+from tests.e2e.conftest import ManualClock, StartBot
+from tests.e2e.test_teams import T0, make_team, onboard
 
 
 @pytest.fixture
@@ -38,40 +33,18 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[TeamFiles]:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
-
-
-async def _start(
-    settings: Settings, emulator: BotAPIEmulator, clock: ManualClock, per_minute: int
-) -> RunningBot:
-    running = RunningBot(
-        settings.model_copy(
-            update={
-                "telegram_api_url": emulator.base_url,
-                "dev_commands": True,
-                "team_files_per_minute": per_minute,
-            }
-        ),
-        emulator,
-        clock,
-    )
-    await running.start()
-    return running
+    return ManualClock(T0)
 
 
 @pytest.fixture
 async def files_bot(
-    settings: Settings,
-    emulator: BotAPIEmulator,
-    engine: AsyncEngine,
+    start_bot: StartBot,
     clock: ManualClock,
     built: list[TeamFiles],
     request: pytest.FixtureRequest,
-) -> AsyncIterator[TeamFiles]:
-    running = await _start(settings, emulator, clock, getattr(request, "param", 3))
-    yield built[-1]
-    await running.stop()
-    assert emulator.rejections == []
+) -> TeamFiles:
+    await start_bot(clock, team_files_per_minute=getattr(request, "param", 3))
+    return built[-1]
 
 
 async def team_with_a_planner(emulator: BotAPIEmulator) -> tuple[EmulatedUser, EmulatedUser]:

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.db.team_models import Team, TeamInvite, TeamMember
 from bot.devtools.demo import run_demo
 from bot.devtools.emulator import BotAPIEmulator
@@ -38,41 +35,21 @@ from handlers.team_keyboards import (
     TeamRemoveCb,
     TeamShareCb,
 )
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 
 T0 = datetime(2026, 3, 4, 7, 0, tzinfo=UTC)  # Wednesday, 10:00 in Moscow
 LINK_RE = re.compile(r"https://t\.me/(?P<bot>\w+)\?start=join_(?P<code>[A-Za-z0-9_-]+)")
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-@dataclass
-class ManualClock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
-
-
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(T0)
 
 
 @pytest.fixture
-async def team_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def team_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock)
 
 
 async def onboard(user: EmulatedUser, role: str = "Менеджер по продажам") -> list[BotMessage]:

@@ -5,49 +5,29 @@ calendar can be switched off in /plan → working days."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.db.checkin_models import OutboxMessage, Reminder
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage
 from bot.devtools.emulator.users import EmulatedUser
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 
 FIRST_WORKING_DAY = datetime(2026, 1, 12, 16, 0, tzinfo=UTC)  # Monday 19:00 in Moscow
 
 
-@dataclass
-class ManualClock:
-    now: datetime = FIRST_WORKING_DAY
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(FIRST_WORKING_DAY)
 
 
 @pytest.fixture
-async def calendar_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def calendar_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock)
 
 
 def text(message: BotMessage) -> str:
