@@ -52,6 +52,7 @@ RUSSIAN_GONE = [
     "через выгоду",  # a calque; «выгода для клиента»
     "больше чем в пять раз выше",
     "15 минут на тренды",
+    "Что бы ты сделал по-другому",  # the style's example speaks to any rep, not only a man
     "картридж",
 ]
 ENGLISH_GONE = [
