@@ -11,7 +11,7 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,7 @@ from bot.i18n import Translator
 from bot.services.tips import show_next_tip
 from handlers.callback_fields import Page, RowId
 from handlers.editing import edit_markup, edit_text
+from handlers.inline_keyboard import button, markup
 
 
 class TipAction(IntEnum):
@@ -53,24 +54,21 @@ def tip_key(tip_id: str) -> str:
 
 
 def tip_keyboard(t: Translator, view_id: int, vote: int, saved: bool) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("tip-button-liked" if vote > 0 else "tip-button-like"),
-        callback_data=TipCb(action=TipAction.LIKE, view=view_id),
+    def tip_button(key: str, action: TipAction) -> InlineKeyboardButton:
+        return button(t(key), TipCb(action=action, view=view_id))
+
+    return markup(
+        [
+            tip_button("tip-button-liked" if vote > 0 else "tip-button-like", TipAction.LIKE),
+            tip_button(
+                "tip-button-disliked" if vote < 0 else "tip-button-dislike", TipAction.DISLIKE
+            ),
+        ],
+        [
+            tip_button("tip-button-next", TipAction.NEXT),
+            tip_button("tip-button-saved" if saved else "tip-button-save", TipAction.SAVE),
+        ],
     )
-    builder.button(
-        text=t("tip-button-disliked" if vote < 0 else "tip-button-dislike"),
-        callback_data=TipCb(action=TipAction.DISLIKE, view=view_id),
-    )
-    builder.button(
-        text=t("tip-button-next"), callback_data=TipCb(action=TipAction.NEXT, view=view_id)
-    )
-    builder.button(
-        text=t("tip-button-saved" if saved else "tip-button-save"),
-        callback_data=TipCb(action=TipAction.SAVE, view=view_id),
-    )
-    builder.adjust(2, 2)
-    return builder.as_markup()
 
 
 async def send_next_tip(
