@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.content.check import load_and_check
 from bot.content.schema import Content
 from bot.db.checkin_models import OutboxMessage
@@ -24,8 +22,8 @@ from bot.db.drill_models import DrillAttempt, DrillCard
 from bot.db.field_objection_models import CompanyObjection, FieldObjection
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.users import EmulatedUser
-from tests.e2e.conftest import RunningBot
-from tests.e2e.test_teams import ManualClock, make_team
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
+from tests.e2e.test_teams import make_team
 
 T0 = datetime(2026, 3, 4, 7, 0, tzinfo=UTC)  # Wednesday, 10:00 in Moscow
 THURSDAY_CHECKIN = datetime(2026, 3, 5, 6, 0, tzinfo=UTC)  # 09:00 in Moscow
@@ -55,17 +53,8 @@ def content() -> Content:
 
 
 @pytest.fixture
-async def loop_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def loop_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock)
 
 
 async def join(member: EmulatedUser, code: str, first_time: bool = True) -> str:

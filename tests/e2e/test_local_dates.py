@@ -9,50 +9,30 @@ previous day.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.db.checkin_models import CheckIn, OutboxMessage
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage
 from bot.devtools.emulator.users import EmulatedUser
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 
 MONDAY = date(2026, 11, 23)
 TUESDAY = date(2026, 11, 24)
 
 
-@dataclass
-class ManualClock:
-    now: datetime = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(datetime(2026, 11, 23, 7, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-async def dates_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert emulator.rejections == []
+async def dates_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock)
 
 
 async def onboard(

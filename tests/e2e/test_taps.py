@@ -13,7 +13,6 @@ import copy
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -28,20 +27,12 @@ from bot.db.team_models import TeamMember
 from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage
 from bot.devtools.emulator.users import EmulatedUser
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot
 from tests.support.drill_answers import model_answer_for
 
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 LINK_RE = re.compile(r"https://t\.me/\w+\?start=join_(?P<code>[A-Za-z0-9_-]+)")
 NOT_MODIFIED = "message is not modified"
-
-
-@dataclass
-class ManualClock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class ConcurrentBot(RunningBot):
@@ -74,7 +65,7 @@ def _refused(emulator: BotAPIEmulator) -> list[str]:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(T0)
 
 
 @pytest.fixture
