@@ -27,6 +27,7 @@ from bot.content.schema import Content
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
 from bot.delivery import Delivery, RateLimiter
+from bot.fsm_steps import StepStampedStorage
 from bot.fsm_storage import create_isolation, create_storage
 from bot.i18n import I18n
 from bot.inline_filters import resolve_magic_filters_inline
@@ -42,7 +43,7 @@ from bot.scheduler import create_scheduler
 from bot.services.team_files import TeamFiles
 from bot.ticker import TICK_SECONDS, Ticker, scheduled_tick
 from bot.webhook import GuardedRequestHandler
-from handlers import get_routers
+from handlers import get_pending_questions, get_routers
 from handlers.outbox_messages import after_send, outbox_composer
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ def build_dispatcher(
 ) -> Dispatcher:
     storage = create_storage(settings, session_factory)
     dispatcher = Dispatcher(
-        storage=storage,
+        # Notes when each dialogue step began, so a lost question can be told from a double tap.
+        storage=StepStampedStorage(storage, clock),
         events_isolation=create_isolation(storage),
         settings=settings,
         i18n=i18n,
@@ -112,6 +114,7 @@ def build_dispatcher(
         scheduler=scheduler,
         session_factory=session_factory,
         team_files=TeamFiles(per_minute=settings.team_files_per_minute),
+        pending_questions=get_pending_questions(),
     )
     # aiogram registers its FSM middleware (which reads the dialogue state) before ours; move
     # it inside the update's session, so the state is read in the update's one transaction.

@@ -36,6 +36,7 @@ from handlers import (
     tips,
     unexpected,
 )
+from handlers.pending import PendingQuestions
 
 
 def get_routers(*, dev_commands: bool = False) -> list[Router]:
@@ -68,3 +69,19 @@ def get_routers(*, dev_commands: bool = False) -> list[Router]:
         routers.append(dev.create_router())
     routers.append(fallback.create_router())
     return routers
+
+
+def get_pending_questions() -> PendingQuestions:
+    """Every dialogue step's question, asked again when it may have been lost; each feature
+    owns its own steps (handlers/pending.py)."""
+    return PendingQuestions(
+        {
+            **setup.pending_questions(),
+            **checkin.pending_questions(),
+            **plan.pending_questions(),
+            **drills.pending_questions(),
+            **teams.pending_questions(),
+            **field_objections.pending_questions(),
+            **company_objections.pending_questions(),
+        }
+    )

@@ -19,6 +19,8 @@ _DIALOGUE_KEYS: dict[str, str] = {
     "Drill": "dialogue-drill",
     "TeamName": "dialogue-team-name",
     "Setup": "dialogue-setup",
+    "FieldObjectionInput": "dialogue-field-objection",
+    "CompanyDraftInput": "dialogue-company-objection",
 }
 
 

@@ -6,9 +6,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +24,12 @@ from bot.domain.activity import InvalidActivity, parse_activity
 from bot.domain.burnout import WellbeingFlag
 from bot.i18n import Translator
 from bot.services.checkins import local_today, plan_forecast, wellbeing
-from handlers.checkin_amount import AmountConfirmCb, read_typed_sales, take_pending
+from handlers.checkin_amount import (
+    AmountConfirmCb,
+    ask_confirmation_again,
+    read_typed_sales,
+    take_pending,
+)
 from handlers.checkin_views import (
     CheckinEnergyCb,
     CheckinRedoCb,
@@ -38,6 +45,7 @@ from handlers.checkin_views import (
 )
 from handlers.editing import edit_markup, edit_text
 from handlers.field_objections import ask_field_objection
+from handlers.pending import Asker, Asking, PendingQuestions
 from handlers.states import DAY_KEY, KEPT_KEY, REDO_KEY, Checkin
 from handlers.tips import send_next_tip
 
@@ -106,6 +114,9 @@ async def on_energy(
     t: Translator,
     settings: Settings,
     clock: Clock,
+    content: Content,
+    pending_questions: PendingQuestions,
+    bot: Bot,
 ) -> None:
     now = clock()
     today = local_today(user, now, settings.default_timezone)
@@ -122,7 +133,8 @@ async def on_energy(
     redo = data.get(REDO_KEY) == day.toordinal()
     saved = await checkins_db.get_checkin(session, user.id, day)
     if saved is not None and saved.energy is not None and not redo:
-        await _energy_again(callback, state, session, user, t, saved)
+        asking = Asking(bot, session, state, user, t, content, settings, clock)
+        await _energy_again(callback, asking, pending_questions, saved)
         return
     checkin = await checkins_db.get_or_create_checkin(session, user.id, day, now)
     checkin.energy = callback_data.energy
@@ -145,14 +157,14 @@ async def on_energy(
 
 async def _energy_again(
     callback: CallbackQuery,
-    state: FSMContext,
-    session: AsyncSession,
-    user: User,
-    t: Translator,
+    asking: Asking,
+    pending_questions: PendingQuestions,
     saved: CheckIn,
 ) -> None:
-    """A second press on a prompt whose energy is already saved: a double tap, or an older
-    copy of the prompt. Nothing is overwritten and no question is asked twice."""
+    """A second press on a prompt whose energy is already saved: a double tap, an older copy
+    of the prompt, or a press after the next question was lost. Nothing is overwritten; the
+    question the check-in waits for is asked again unless it was asked moments ago."""
+    t, state = asking.t, asking.state
     if saved.completed_at is not None:
         await callback.answer(t("checkin-already-saved"), show_alert=True)
         return
@@ -161,7 +173,9 @@ async def _energy_again(
         # The dialogue was closed (/cancel, a restart of it elsewhere): carry on from sales.
         await state.set_state(Checkin.sales)
         await state.update_data({DAY_KEY: saved.local_date.toordinal()})
-        await _ask_sales(callback.bot, session, user, t, saved.local_date)
+        await _ask_sales(asking.bot, asking.session, asking.user, t, saved.local_date)
+        return
+    await pending_questions.ask_again(asking)
 
 
 async def _ask_sales(
@@ -347,7 +361,10 @@ async def on_skip(
 ) -> None:
     current = await state.get_state()
     expected = Checkin.activity.state if callback_data.step == "activity" else Checkin.note.state
-    checkin = await _checkin_for(session, state, user, clock) if current == expected else None
+    if current != expected:
+        # An older step's button: the fallback asks what the dialogue waits for, if anything.
+        raise SkipHandler
+    checkin = await _checkin_for(session, state, user, clock)
     if checkin is None or not isinstance(callback.message, Message):
         await callback.answer(t("stale-button"))
         return
@@ -429,6 +446,39 @@ async def _finish(
 
 async def on_non_text(message: Message, t: Translator) -> None:
     await message.answer(t("checkin-text-please"))
+
+
+# ---- the pending question, asked again (handlers/pending.py) -----------------------------
+
+
+async def _ask_sales_again(asking: Asking) -> bool:
+    day = await _day(asking.state)
+    if day is None:
+        return False
+    if await ask_confirmation_again(asking.bot, asking.user.id, asking.state, asking.t):
+        return True
+    await _ask_sales(asking.bot, asking.session, asking.user, asking.t, day)
+    return True
+
+
+def _ask_step_again(key: str, step: str) -> Asker:
+    async def ask(asking: Asking) -> bool:
+        if await _day(asking.state) is None:
+            return False
+        await asking.bot.send_message(
+            asking.user.id, asking.t(key), reply_markup=skip_keyboard(asking.t, step)
+        )
+        return True
+
+    return ask
+
+
+def pending_questions() -> dict[State, Asker]:
+    return {
+        Checkin.sales: _ask_sales_again,
+        Checkin.activity: _ask_step_again("checkin-ask-activity", "activity"),
+        Checkin.note: _ask_step_again("checkin-ask-note", "note"),
+    }
 
 
 def create_router() -> Router:

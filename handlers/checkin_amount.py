@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from aiogram import Bot
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
@@ -97,3 +98,16 @@ async def take_pending(state: FSMContext) -> Decimal | None:
     raw = data.get(PENDING_KEY)
     await state.update_data({PENDING_KEY: None})
     return Decimal(raw) if isinstance(raw, str) else None
+
+
+async def ask_confirmation_again(bot: Bot, chat_id: int, state: FSMContext, t: Translator) -> bool:
+    """The amount waiting for confirmation, offered again (its echo was lost); False if none
+    is waiting. What was typed is kept until the user answers."""
+    raw = (await state.get_data()).get(PENDING_KEY)
+    if not isinstance(raw, str):
+        return False
+    shown = amount(t, Decimal(raw))
+    await bot.send_message(
+        chat_id, t("pending-amount-confirm", amount=shown), reply_markup=confirm_keyboard(t, shown)
+    )
+    return True

@@ -6,6 +6,7 @@ A field objection from the week's report starts the same dialogue with one tap."
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.content.schema import Content
 from bot.db import field_objections as field_db
+from bot.db.field_objection_models import CompanyObjection
 from bot.db.models import User
 from bot.domain.languages import Language
 from bot.i18n import Translator
@@ -27,6 +29,7 @@ from bot.services.field_objections import category_name
 from bot.services.objection_categories import OTHER, propose
 from handlers.callback_fields import ContentKey, RowId
 from handlers.editing import edit_text
+from handlers.pending import Asker, Asking
 
 SHORT = 60
 
@@ -41,6 +44,7 @@ class CompanyDraftInput(StatesGroup):
 
 DRAFT_KEY = "company_draft"
 EDIT_KEY = "company_edit"
+EDIT_FIELD_KEY = "company_edit_field"
 
 
 class CompanyListCb(CallbackData, prefix="ol"):
@@ -211,10 +215,10 @@ async def on_category(
     content: Content,
     t: Translator,
 ) -> None:
-    if (
-        await state.get_state() != CompanyDraftInput.category.state
-        or callback_data.category not in content.objection_categories
-    ):
+    if await state.get_state() != CompanyDraftInput.category.state:
+        # The category is chosen already: the fallback asks what the draft waits for.
+        raise SkipHandler
+    if callback_data.category not in content.objection_categories:
         await callback.answer(t("stale-button"))
         return
     await callback.answer()
@@ -407,22 +411,26 @@ async def on_edit(
     await callback.answer()
     await state.set_state(CompanyDraftInput.edit)
     await state.set_data({EDIT_KEY: row.id})
+    await state.update_data({EDIT_FIELD_KEY: callback_data.field.value})
+    await _send_edit_prompt(bot, t, user.id, row, callback_data.field)
+
+
+async def _send_edit_prompt(
+    bot: Bot, t: Translator, chat_id: int, row: CompanyObjection, field: DraftField
+) -> None:
+    """The part being edited, as it is now, and buttons to edit another part instead."""
     current = {"client": row.client, "concern": row.concern, "answer": row.answer}
     builder = InlineKeyboardBuilder()
-    for field in DraftField:
-        if field != callback_data.field:
+    for other in DraftField:
+        if other != field:
             builder.button(
-                text=t(f"company-button-edit-{field.value}"),
-                callback_data=CompanyEditCb(objection=row.id, field=field),
+                text=t(f"company-button-edit-{other.value}"),
+                callback_data=CompanyEditCb(objection=row.id, field=other),
             )
     builder.adjust(2)
-    await state.update_data({"company_edit_field": callback_data.field.value})
     await bot.send_message(
-        user.id,
-        t(
-            f"company-edit-{callback_data.field.value}",
-            current=current[callback_data.field.value],
-        ),
+        chat_id,
+        t(f"company-edit-{field.value}", current=current[field.value]),
         reply_markup=builder.as_markup(),
     )
 
@@ -444,7 +452,7 @@ async def on_edit_text(
         else None
     )
     try:
-        field = DraftField(str(data.get("company_edit_field")))
+        field = DraftField(str(data.get(EDIT_FIELD_KEY)))
     except ValueError:
         row = None
     if row is None:
@@ -503,6 +511,60 @@ async def on_remove(
     client = row.client
     await company.remove(session, row)
     await edit_text(callback.message, t("company-removed", client=short(client)), None)
+
+
+# ---- the pending question, asked again (handlers/pending.py) -----------------------------
+
+
+async def _ask_draft_step_again(asking: Asking, step: State) -> bool:
+    """The draft's next question; what was typed before stays in the draft."""
+    t, draft = asking.t, await _draft(asking.state)
+    if not isinstance(draft.get("team"), int):
+        return False
+    markup: InlineKeyboardMarkup | None = None
+    if step == CompanyDraftInput.client:
+        text = t("company-ask-client")
+    elif step == CompanyDraftInput.category:
+        client = str(draft.get("client", ""))
+        proposals = [c for c in propose(client, asking.content) if c != OTHER] if client else []
+        text, markup = t("company-ask-category"), category_keyboard(t, asking.content, proposals)
+    elif step == CompanyDraftInput.concern:
+        text = t("company-ask-concern")
+    else:
+        text = t("company-ask-answer")
+    await asking.bot.send_message(asking.user.id, text, reply_markup=markup)
+    return True
+
+
+async def _ask_edit_again(asking: Asking) -> bool:
+    data = await asking.state.get_data()
+    objection_id = data.get(EDIT_KEY)
+    try:
+        field = DraftField(str(data.get(EDIT_FIELD_KEY)))
+    except ValueError:
+        return False
+    row = (
+        await company.editable(asking.session, objection_id, asking.user.id)
+        if isinstance(objection_id, int)
+        else None
+    )
+    if row is None:
+        return False
+    await _send_edit_prompt(asking.bot, asking.t, asking.user.id, row, field)
+    return True
+
+
+def pending_questions() -> dict[State, Asker]:
+    def draft_step(step: State) -> Asker:
+        return lambda asking: _ask_draft_step_again(asking, step)
+
+    steps = (
+        CompanyDraftInput.client,
+        CompanyDraftInput.category,
+        CompanyDraftInput.concern,
+        CompanyDraftInput.answer,
+    )
+    return {**{step: draft_step(step) for step in steps}, CompanyDraftInput.edit: _ask_edit_again}
 
 
 def create_router() -> Router:

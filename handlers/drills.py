@@ -38,12 +38,14 @@ from bot.services.drills import (
     Refused,
     answer_drill,
     grade_drill,
+    open_drill,
     progress,
     retry_now,
     serve_next,
 )
 from handlers.callback_fields import RowId, one_of
 from handlers.editing import edit_markup, edit_text
+from handlers.pending import Asker, Asking
 
 
 class Drill(StatesGroup):
@@ -212,6 +214,10 @@ async def on_answer(
         await message.answer(t("drill-expired"))
         return
     first = FirstTurn.from_data(data.get(FIRST_TURN_KEY))
+    if first is not None and text.strip() == first.text.strip():
+        # The first answer sent again: its push-back has most likely not arrived.
+        await message.answer(render.drill_follow_up(t, first.client))
+        return
     outcome = await answer_drill(session, content, attempt, text, t.language, clock(), first)
     if isinstance(outcome, Refused):
         # Not practice: the drill stays open at the same turn.
@@ -373,6 +379,30 @@ async def on_limit(
     if isinstance(callback.message, Message):
         text, markup = await _progress_view(session, content, user, t, clock(), settings)
         await edit_text(callback.message, text, markup)
+
+
+async def _ask_answer_again(asking: Asking) -> bool:
+    """The client's line the answer is awaited to: the push-back when the first answer is in,
+    else the objection as served."""
+    data = await asking.state.get_data()
+    attempt_id = data.get(ATTEMPT_KEY)
+    if not isinstance(attempt_id, int):
+        return False
+    drill = await open_drill(asking.session, asking.content, attempt_id, asking.user.id)
+    if drill is None:
+        return False
+    first = FirstTurn.from_data(data.get(FIRST_TURN_KEY))
+    text = (
+        render.drill_follow_up(asking.t, first.client)
+        if first is not None
+        else render.drill_prompt(asking.t, asking.content, drill.objection, is_new=drill.is_new)
+    )
+    await asking.bot.send_message(asking.user.id, text)
+    return True
+
+
+def pending_questions() -> dict[State, Asker]:
+    return {Drill.answer: _ask_answer_again}
 
 
 def create_router() -> Router:

@@ -33,6 +33,7 @@ from bot.services.team_report import distinct_names, zone_of
 from handlers.callback_fields import ContentKey, RowId
 from handlers.drills import DrillNextCb
 from handlers.editing import edit_text
+from handlers.pending import Asker, Asking
 from handlers.team_access import head_team_or_refuse
 from handlers.teams import NAME_SHOWN, person_name
 
@@ -568,6 +569,20 @@ async def compose_practice(
         t("practice-message", categories=", ".join(names), days=field.PRACTICE_DAYS),
         builder.as_markup(),
     )
+
+
+async def _ask_objection_again(asking: Asking) -> bool:
+    """/objection's question, or the check-in's last step (they are worded differently)."""
+    source = (await asking.state.get_data()).get(SOURCE_KEY)
+    key = "field-ask-checkin" if source == field.Source.CHECKIN.value else "field-ask"
+    await asking.bot.send_message(
+        asking.user.id, asking.t(key), reply_markup=skip_keyboard(asking.t)
+    )
+    return True
+
+
+def pending_questions() -> dict[State, Asker]:
+    return {FieldObjectionInput.text: _ask_objection_again}
 
 
 def create_router() -> Router:

@@ -11,6 +11,7 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_day_names
@@ -35,6 +36,7 @@ from bot.services.reminders import sync_user_reminders
 from handlers.callback_fields import one_of
 from handlers.checkin_views import month_name, plan_value
 from handlers.editing import edit_text
+from handlers.pending import Asker, Asking
 from handlers.states import PlanInput
 
 _UNITS = re.compile(r"\s*(шт\.?|штук[аи]?|pcs\.?|pieces|units?)\s*$", re.IGNORECASE)
@@ -294,6 +296,20 @@ async def on_plan_correction(
 
 async def on_plan_non_text(message: Message, t: Translator) -> None:
     await message.answer(t("checkin-text-please"))
+
+
+async def _ask_amount_again(asking: Asking) -> bool:
+    today = local_today(asking.user, asking.clock(), asking.settings.default_timezone)
+    await asking.bot.send_message(
+        asking.user.id, asking.t("plan-ask", month=month_name(asking.t, today))
+    )
+    return True
+
+
+def pending_questions() -> dict[State, Asker]:
+    # PlanInput.correction is no question: a number right after the plan corrects it, and
+    # anything else simply ends it.
+    return {PlanInput.amount: _ask_amount_again}
 
 
 def create_router() -> Router:

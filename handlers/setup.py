@@ -21,6 +21,7 @@ from bot.i18n import Html, I18n, Translator
 from bot.services.reminders import sync_user_reminders
 from handlers.deeplinks import route_deep_link
 from handlers.editing import edit_text
+from handlers.pending import Asker, Asking
 from handlers.setup_keyboards import (
     LanguageCb,
     RoleCb,
@@ -300,6 +301,24 @@ async def on_non_text_at_typed_step(
     await message.answer(t("onboarding-text-please"))
     single = await _in_settings(state)
     await message.answer(question(step, t, single=single), reply_markup=keyboard(step, t, user))
+
+
+async def _ask_pending(asking: Asking, step: State) -> bool:
+    """The picker again, as onboarding or /settings asked it."""
+    single = await _in_settings(asking.state)
+    await asking.bot.send_message(
+        asking.user.id,
+        question(step, asking.t, single=single),
+        reply_markup=keyboard(step, asking.t, asking.user),
+    )
+    return True
+
+
+def pending_questions() -> dict[State, Asker]:
+    def asker(step: State) -> Asker:
+        return lambda asking: _ask_pending(asking, step)
+
+    return {step: asker(step) for step in ONBOARDING_ORDER}
 
 
 def create_router() -> Router:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import checkins as checkins_db
+from bot.db.checkin_models import BurnoutSurvey
 from bot.db.models import User
 from bot.domain.burnout import ITEM_COUNT, BurnoutBand, band, cbi_score
 from bot.domain.schedule import monday_of
@@ -80,7 +81,9 @@ async def on_answer(
         await callback.answer(t("stale-button"))
         return
     if survey.completed_at is not None:
+        # A double tap, or a press after the result was lost with a crash: show it (again).
         await callback.answer(t("survey-already"))
+        await edit_text(callback.message, await _result_text(session, t, survey), None)
         return
     await callback.answer()
     answers = list(survey.answers)
@@ -97,14 +100,19 @@ async def on_answer(
     survey.score = cbi_score([int(a) for a in survey.answers])
     survey.completed_at = clock()
     await session.flush()
-    scores = await checkins_db.survey_scores(session, user.id)
-    result = band(survey.score)
-    parts = [t("survey-result", score=score_text(survey.score), band=band_title(t, survey.score))]
+    await edit_text(callback.message, await _result_text(session, t, survey), None)
+
+
+async def _result_text(session: AsyncSession, t: Translator, survey: BurnoutSurvey) -> str:
+    score = survey.score or 0
+    scores = await checkins_db.survey_scores(session, survey.user_id)
+    parts = [t("survey-result", score=score_text(score), band=band_title(t, score))]
     if len(scores) > 1:
         parts[0] += "\n" + t("survey-trend", previous=score_text(scores[-2]))
+    result = band(score)
     parts.append(t(_ADVICE[result]) if result in _ADVICE else t("support-steps"))
     parts.append(t("survey-source"))
-    await edit_text(callback.message, "\n\n".join(parts), None)
+    return "\n\n".join(parts)
 
 
 def create_router() -> Router:

@@ -36,6 +36,7 @@ from bot.services.teams import (
     JoinVerdict,
 )
 from handlers.editing import edit_text
+from handlers.pending import Asker, Asking
 from handlers.team_access import head_team_or_refuse
 from handlers.team_keyboards import (
     InviteAction,
@@ -544,6 +545,15 @@ async def on_leave_answer(
             head.id,
             told("leave-head-notice", name=person_name(user, with_username=True), team=team.name),
         )
+
+
+async def _ask_team_name_again(asking: Asking) -> bool:
+    await asking.bot.send_message(asking.user.id, asking.t("team-ask-name", limit=TEAM_NAME_MAX))
+    return True
+
+
+def pending_questions() -> dict[State, Asker]:
+    return {TeamName.name: _ask_team_name_again}
 
 
 def create_router() -> Router:

@@ -90,6 +90,22 @@ async def serve_next(
     return NothingDue(await drills_db.next_due(session, user_id), limit)
 
 
+async def open_drill(
+    session: AsyncSession, content: Content, attempt_id: int, user_id: int
+) -> ServedDrill | None:
+    """The drill still waiting for this user's answer, to be put to them again (its message
+    may have been lost); None once it is answered, or gone."""
+    attempt = await drills_db.get_attempt(session, attempt_id)
+    if attempt is None or attempt.user_id != user_id or attempt.answered_at is not None:
+        return None
+    content = await field_objections.team_content(session, content, user_id)
+    objection = content.objections.get(attempt.objection_id)
+    card = await drills_db.get_card(session, attempt.card_id)
+    if objection is None or card is None:
+        return None
+    return ServedDrill(objection, attempt.id, is_new=card.last_review is None)
+
+
 @dataclass(frozen=True, slots=True)
 class Feedback:
     """The exchange is over and scored: what the rep sees, with a line per step."""

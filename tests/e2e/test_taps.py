@@ -310,7 +310,9 @@ async def test_start_in_the_middle_of_a_checkin_keeps_it_open(
     await user.send("/checkin")
     await user.press("3 😐")
     replies = await user.send("/start")
-    assert "не закончили чек-ин" in replies[-1].text
+    assert "не закончили чек-ин" in replies[-2].text
+    assert "Сколько продаж" in replies[-1].text  # the pending question again, with buttons
+    assert replies[-1].inline_keyboard
     await user.send("200 000")  # still the answer to the sales question
     await user.send("10 2")
     await user.press("Пропустить")

@@ -22,6 +22,7 @@ short renewed lease (bot/redis_lease_lock.py) and a late press still acts
 
 from __future__ import annotations
 
+import copy
 import signal
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -250,3 +251,77 @@ async def test_typed_sales_figure_is_accepted_after_a_kill_right_after_the_quest
     assert checkin is not None
     assert checkin.energy == 4
     assert checkin.sales_to_date == 150_000
+
+
+# --- the question lost with the crash, in dialogues after onboarding ----------------------
+
+
+async def test_checkin_energy_button_asks_the_lost_sales_question_again(
+    settings: Settings,
+    emulator: BotAPIEmulator,
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """Energy saved and the step moved to sales, then killed inside the sales question's
+    send: the chat shows the energy buttons still (a client that missed the edit), and one
+    of them is pressed again."""
+    await seed_users(engine, [7105], datetime.now(UTC))
+    run = await crashes(settings, emulator, processes, tmp_path)
+    user = emulator.user(7105, "Лена")
+    first = await run.start()
+    await then(user, lambda: user.send_nowait("/checkin"), lambda: has_button(user, "4 🙂"))
+    prompt = copy.deepcopy(user.last)  # the energy prompt as the phone still shows it
+    await run.kill_at_next_send(first, user, lambda: user.press_nowait("4 🙂"), delivered=False)
+    assert not any("Сколько" in message.text for message in user.messages)
+
+    await run.start()
+    energy = next(b for row in prompt.inline_keyboard for b in row if b["text"] == "4 🙂")
+    update = user._callback_update(prompt, energy)
+    await then(user, lambda: emulator.push_update(update), lambda: newest(user, "Сколько"))
+    assert user.last.inline_keyboard  # the sales question with its buttons
+    assert "Энергию уже записал" in str(user.callback_answers[-1].get("text"))
+    await then(user, lambda: user.send_nowait("150к"), lambda: newest(user, "Звонки и встречи"))
+    async with session_factory() as session:
+        checkin = await session.scalar(select(CheckIn).where(CheckIn.user_id == 7105))
+    assert checkin is not None
+    assert checkin.energy == 4
+    assert checkin.sales_to_date == 150_000
+
+
+async def test_start_asks_the_drills_lost_push_back_again(
+    settings: Settings,
+    emulator: BotAPIEmulator,
+    engine: AsyncEngine,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """The first answer is in and the client's push-back is saved as the step, then killed
+    inside the push-back's send. /start says the drill is open and asks the push-back again;
+    the first answer is not lost: the feedback quotes the whole exchange."""
+    await seed_users(engine, [7106], datetime.now(UTC))
+    run = await crashes(settings, emulator, processes, tmp_path)
+    user = emulator.user(7106, "Савва")
+    first = await run.start()
+    await then(user, lambda: user.send_nowait("/drill"), lambda: newest(user, "Тренировка"))
+    drill = user.last.text
+    opening = "Ок. Наберу вас в четверг в 11, обсудим."  # no question, no argument: pushed back
+    await run.kill_at_next_send(first, user, lambda: user.send_nowait(opening), delivered=False)
+    assert user.last.text == drill  # the push-back never arrived
+
+    await run.start()
+    await then(user, lambda: user.send_nowait("/start"), lambda: newest(user, "ещё раз"))
+    assert any("не закончили тренировку" in m.text for m in user.messages[-3:])
+    push_back = user.last.text
+    assert "Клиент:" in push_back
+    assert push_back != drill
+
+    # The same first answer sent again (it seemed lost too) gets the push-back, not a score.
+    count = len(user.messages)
+    await then(user, lambda: user.send_nowait(opening), lambda: len(user.messages) > count)
+    assert user.last.text == push_back
+
+    answer = model_answer_for(drill)
+    await then(user, lambda: user.send_nowait(answer), lambda: newest(user, "Весь разговор"))
+    assert "Наберу вас в четверг в 11" in user.last.text  # the first turn kept
