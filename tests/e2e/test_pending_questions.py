@@ -13,15 +13,13 @@ question again, with nothing already answered or typed lost. A real `kill -9` of
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
 from aiogram.fsm.state import StatesGroup
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.db.checkin_models import BurnoutSurvey, CheckIn, Plan
 from bot.db.field_objection_models import CompanyObjection, FieldObjection
 from bot.db.team_models import Team
@@ -29,12 +27,11 @@ from bot.devtools.emulator import BotAPIEmulator
 from bot.devtools.emulator.models import BotMessage
 from bot.devtools.emulator.users import EmulatedUser
 from handlers import get_pending_questions, get_routers
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ManualClock, RunningBot, StartBot
 from tests.e2e.test_field_loop import COMPANY_CLIENT, GOOD_ANSWER
-from tests.e2e.test_teams import ManualClock, make_team, onboard
+from tests.e2e.test_teams import make_team, onboard
 
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
-NOT_MODIFIED = "message is not modified"
 
 
 @pytest.fixture
@@ -43,17 +40,8 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def pending_bot(
-    settings: Settings, emulator: BotAPIEmulator, engine: AsyncEngine, clock: ManualClock
-) -> AsyncIterator[RunningBot]:
-    bot_settings = settings.model_copy(
-        update={"telegram_api_url": emulator.base_url, "dev_commands": True}
-    )
-    running = RunningBot(bot_settings, emulator, clock)
-    await running.start()
-    yield running
-    await running.stop()
-    assert [r for r in emulator.rejections if NOT_MODIFIED not in r.description] == []
+async def pending_bot(start_bot: StartBot, clock: ManualClock) -> RunningBot:
+    return await start_bot(clock)
 
 
 def lose(replies: list[BotMessage], part: str) -> BotMessage:
