@@ -1,7 +1,8 @@
 """Engine and session factory.
 
 SQLite gets WAL, a busy timeout and foreign keys on connect, and the process's writers take
-turns in a first-come queue (bot/db/sqlite_writer.py). PostgreSQL (asyncpg) gets a
+turns in a first-come queue (bot/db/sqlite_writer.py); each statement is one trip to
+aiosqlite's thread, not four (bot/db/sqlite_one_hop.py). PostgreSQL (asyncpg) gets a
 pool whose connections are checked before use, so a database restart or a load balancer
 closing idle connections costs a reconnect, not a failed update.
 """
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.config import Settings
+from bot.db.sqlite_one_hop import use_one_hop_cursors
 from bot.db.sqlite_writer import queue_writers
 
 
@@ -42,6 +44,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            use_one_hop_cursors(dbapi_connection)
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
