@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,5 +60,9 @@ async def scheduled_tick(ticker: Ticker) -> None:
     """The APScheduler job. Errors are logged, never allowed to stop the schedule."""
     try:
         await ticker.tick()
+    except asyncio.CancelledError:
+        # Shutdown cut the tick short: rows it claimed stay leased and the next start sends
+        # them (bot/delivery.py). Not an error; re-raised, APScheduler would log it as one.
+        logger.info("A tick was stopped by shutdown; the next start resumes it")
     except Exception:
         logger.exception("Scheduled tick failed; the next one will retry")

@@ -20,6 +20,7 @@ from bot.domain.forecast import Forecast, ForecastStatus
 from bot.i18n import Translator
 from bot.services.checkins import PlanForecast, Wellbeing
 from handlers.callback_fields import DayOrdinal, RowId, one_of
+from handlers.inline_keyboard import button, markup
 
 ENERGY_FACES = {1: "😫", 2: "😕", 3: "😐", 4: "🙂", 5: "🤩"}
 SPARK = {1: "▁", 2: "▃", 3: "▅", 4: "▆", 5: "█"}
@@ -90,45 +91,33 @@ def money(t: Translator, value: Decimal) -> str:
 
 
 def energy_keyboard(day: date) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for energy, face in ENERGY_FACES.items():
-        builder.button(
-            text=f"{energy} {face}",
-            callback_data=CheckinEnergyCb(day=day.toordinal(), energy=energy),
-        )
-    builder.adjust(5)
-    return builder.as_markup()
+    return markup(
+        [
+            button(f"{energy} {face}", CheckinEnergyCb(day=day.toordinal(), energy=energy))
+            for energy, face in ENERGY_FACES.items()
+        ]
+    )
 
 
 def sales_keyboard(t: Translator, mode: str, previous: Decimal | None) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    rows = []
     if mode == "total" and previous is not None:
-        builder.button(
-            text=t("checkin-button-same", amount=amount(t, previous)),
-            callback_data=CheckinSalesAction(action="same"),
-        )
+        same = t("checkin-button-same", amount=amount(t, previous))
+        rows.append([button(same, CheckinSalesAction(action="same"))])
     if mode == "today":
-        builder.button(
-            text=t("checkin-button-zero"), callback_data=CheckinSalesAction(action="zero")
-        )
-    switch = (
+        rows.append([button(t("checkin-button-zero"), CheckinSalesAction(action="zero"))])
+    switch_to, label = (
         ("today", "checkin-button-switch-today")
         if mode == "total"
-        else (
-            "total",
-            "checkin-button-switch-total",
-        )
+        else ("total", "checkin-button-switch-total")
     )
-    builder.button(text=t(switch[1]), callback_data=CheckinSalesAction(action=switch[0]))
-    builder.button(text=t("checkin-button-skip"), callback_data=CheckinSalesAction(action="skip"))
-    builder.adjust(1)
-    return builder.as_markup()
+    rows.append([button(t(label), CheckinSalesAction(action=switch_to))])
+    rows.append([button(t("checkin-button-skip"), CheckinSalesAction(action="skip"))])
+    return markup(*rows)
 
 
 def skip_keyboard(t: Translator, step: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("checkin-button-skip"), callback_data=CheckinSkipCb(step=step))
-    return builder.as_markup()
+    return markup([button(t("checkin-button-skip"), CheckinSkipCb(step=step))])
 
 
 def forecast_block(t: Translator, data: PlanForecast, today: date) -> str:
