@@ -5,7 +5,9 @@ SalesCoach as ``python -m bot run`` builds it: content checked, the database mig
 child process, freed start-up heap returned to the OS. Each is
 measured idle, then after 1,000 varied updates (/tip, /drill and its answer, check-in
 answers, /start, /help, free text) through the real Dispatcher with a no-network session;
-``ours`` then renders the /team chart and builds the /export workbook, measured separately.
+``ours`` then renders the /team chart and builds the /export workbook, measured separately;
+the drill scorer's language models (pymorphy3's dictionaries and the navec vectors, #14), which
+the first drill loads once, are measured on their own too.
 Prints one JSON line: RSS in MB at each point (VmRSS, and VmHWM for the peak).
 """
 
@@ -107,6 +109,11 @@ async def ours() -> dict[str, float]:
         now = system_clock()
         await seed_users(app.engine, range(1, USERS + 1), now)
         figures = {"idle": _mb("VmRSS")}
+        # What the first /drill loads (bot/services/drill_scoring.py prepare), on its own.
+        from bot.services.drill_scoring import prepare
+
+        prepare()
+        figures["scorer_models"] = round(_mb("VmRSS") - figures["idle"], 1)
         bot = Bot(
             TOKEN, session=NullSession(), default=DefaultBotProperties(parse_mode=ParseMode.HTML)
         )
