@@ -131,7 +131,6 @@ async def _after_answer(
         return
     users.mark_onboarded(user, clock())
     pending = data.get(DEEP_LINK_KEY)
-    await state.clear()
     await set_personal_menu(bot, t, user.id, user.role)
     await bot.send_message(
         user.id,
@@ -140,6 +139,9 @@ async def _after_answer(
     if isinstance(pending, list) and len(pending) == 2:
         link = DeepLink(DeepLinkKind(pending[0]), str(pending[1]))
         await route_deep_link(bot, link, user, t, session, clock())
+    # Closed only now: lost with a crash before this point, "done" and the invite link the
+    # person came with are not lost too — the time button (or /start) finishes again.
+    await state.clear()
 
 
 async def on_language(

@@ -26,6 +26,8 @@ import copy
 import signal
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -325,3 +327,35 @@ async def test_start_asks_the_drills_lost_push_back_again(
     answer = model_answer_for(drill)
     await then(user, lambda: user.send_nowait(answer), lambda: newest(user, "Весь разговор"))
     assert "Наберу вас в четверг в 11" in user.last.text  # the first turn kept
+
+
+async def test_the_last_onboarding_button_finishes_again_when_done_was_lost(
+    settings: Settings,
+    emulator: BotAPIEmulator,
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """Onboarding saved as finished, then killed inside the «✅ Готово» message: the dialogue
+    is closed only after it, so the time button still shown finishes again."""
+    run = await crashes(settings, emulator, processes, tmp_path)
+    user = emulator.user(7107, "Рита")
+    first = await run.start()
+    await then(user, lambda: user.send_nowait("/start"), lambda: has_button(user, "Русский"))
+    steps = ["Русский", "Менеджер по продажам", "Москва · UTC+3", "09:00"]
+    for label, shown in pairwise(steps):
+        await then(user, partial(user.press_nowait, label), partial(has_button, user, shown))
+    time_question = copy.deepcopy(user.last)
+    await run.kill_at_next_send(first, user, lambda: user.press_nowait("09:00"), delivered=False)
+    assert not newest(user, "✅ Готово")
+
+    await run.start()
+    button = next(b for row in time_question.inline_keyboard for b in row if b["text"] == "09:00")
+    update = user._callback_update(time_question, button)
+    await then(user, lambda: emulator.push_update(update), lambda: newest(user, "✅ Готово"))
+    assert all("устарела" not in str(a.get("text")) for a in user.callback_answers)
+    async with session_factory() as session:
+        saved = await session.get(User, 7107)
+    assert saved is not None
+    assert saved.onboarded_at is not None
