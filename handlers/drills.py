@@ -32,6 +32,7 @@ from bot.services.drill_schedule import NEW_PER_DAY_CHOICES, Rating, max_rating,
 from bot.services.drill_scoring import prepare as prepare_scoring
 from bot.services.drills import (
     MAX_ANSWER_CHARS,
+    Feedback,
     FirstTurn,
     GradeStatus,
     NothingDue,
@@ -42,6 +43,7 @@ from bot.services.drills import (
     progress,
     retry_now,
     serve_next,
+    unseen_feedback,
 )
 from handlers.callback_fields import RowId, one_of
 from handlers.editing import edit_markup, edit_text
@@ -193,6 +195,7 @@ async def on_drill_command(
 
 async def on_answer(
     message: Message,
+    bot: Bot,
     session: AsyncSession,
     content: Content,
     user: User,
@@ -227,15 +230,29 @@ async def on_answer(
         await state.update_data({FIRST_TURN_KEY: outcome.to_data()})
         await message.answer(render.drill_follow_up(t, outcome.client))
         return
-    await state.clear()
     if outcome is None:
-        await message.answer(t("drill-expired"))
-        return
-    await message.answer(
+        # Answered already: if its feedback never arrived (a crash), here it is again.
+        feedback = await unseen_feedback(session, content, attempt.id, user.id, t.language)
+        await state.clear()
+        if feedback is None:
+            await message.answer(t("drill-expired"))
+            return
+        outcome = feedback
+    await send_feedback(bot, user.id, t, content, attempt.id, outcome)
+    # Closed after the feedback is sent: lost with a crash before, /start or the answer sent
+    # again brings it back.
+    await state.clear()
+
+
+async def send_feedback(
+    bot: Bot, chat_id: int, t: Translator, content: Content, attempt_id: int, outcome: Feedback
+) -> None:
+    await bot.send_message(
+        chat_id,
         render.drill_feedback(
             t, content, outcome.objection, outcome.result, outcome.model, outcome.examples
         ),
-        reply_markup=grade_keyboard(t, attempt.id, max_rating(outcome.result.score)),
+        reply_markup=grade_keyboard(t, attempt_id, max_rating(outcome.result.score)),
     )
 
 
@@ -390,7 +407,17 @@ async def _ask_answer_again(asking: Asking) -> bool:
         return False
     drill = await open_drill(asking.session, asking.content, attempt_id, asking.user.id)
     if drill is None:
-        return False
+        # Scored, but the feedback was lost with a crash before the dialogue closed.
+        feedback = await unseen_feedback(
+            asking.session, asking.content, attempt_id, asking.user.id, asking.t.language
+        )
+        if feedback is None:
+            return False
+        await send_feedback(
+            asking.bot, asking.user.id, asking.t, asking.content, attempt_id, feedback
+        )
+        await asking.state.clear()
+        return True
     first = FirstTurn.from_data(data.get(FIRST_TURN_KEY))
     text = (
         render.drill_follow_up(asking.t, first.client)

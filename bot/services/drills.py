@@ -213,6 +213,33 @@ async def answer_drill(
     return Feedback(objection, whole, model, examples)
 
 
+async def unseen_feedback(
+    session: AsyncSession, content: Content, attempt_id: int, user_id: int, language: Language
+) -> Feedback | None:
+    """The feedback of an exchange that is scored and stored but not graded yet, rebuilt from
+    what was stored (the score, the model answer shown), to be sent again: its message may
+    have been lost. None for anything else."""
+    attempt = await drills_db.get_attempt(session, attempt_id)
+    if (
+        attempt is None
+        or attempt.user_id != user_id
+        or attempt.answered_at is None
+        or attempt.graded_at is not None
+    ):
+        return None
+    content = await field_objections.team_content(session, content, user_id)
+    objection = content.objections.get(attempt.objection_id)
+    result = stored_result(attempt)
+    if objection is None or result is None:
+        return None
+    model = next(
+        (a for a in objection.answers if a.technique.value == attempt.model_technique),
+        objection.answers[0],
+    )
+    examples = {step: example_line(objection, content.rubric, step, language) for step in DrillStep}
+    return Feedback(objection, result, model, examples)
+
+
 class GradeStatus(StrEnum):
     GRADED = "graded"
     ALREADY = "already"

@@ -359,3 +359,33 @@ async def test_the_last_onboarding_button_finishes_again_when_done_was_lost(
         saved = await session.get(User, 7107)
     assert saved is not None
     assert saved.onboarded_at is not None
+
+
+async def test_start_brings_back_the_drills_lost_feedback_and_its_grades(
+    settings: Settings,
+    emulator: BotAPIEmulator,
+    engine: AsyncEngine,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """The answer is scored and stored, then killed inside the feedback's send: the drill is
+    closed only after the feedback, so /start shows it again with its grade buttons."""
+    await seed_users(engine, [7108], datetime.now(UTC))
+    run = await crashes(settings, emulator, processes, tmp_path)
+    user = emulator.user(7108, "Тимур")
+    first = await run.start()
+    await then(user, lambda: user.send_nowait("/drill"), lambda: newest(user, "Тренировка"))
+    answer = model_answer_for(user.last.text)
+    await run.kill_at_next_send(first, user, lambda: user.send_nowait(answer), delivered=False)
+    assert not newest(user, "Ваш ответ")
+
+    await run.start()
+    await then(user, lambda: user.send_nowait("/start"), lambda: newest(user, "Ваш ответ"))
+    assert any("не закончили тренировку" in m.text for m in user.messages[-3:])
+    assert has_button(user, "🙂 Хорошо")
+    await then(
+        user,
+        lambda: user.press_nowait("🙂 Хорошо"),
+        lambda: newest(user, "Следующее повторение"),
+    )
+    assert all("устарела" not in str(a.get("text")) for a in user.callback_answers)
