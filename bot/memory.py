@@ -14,6 +14,14 @@ import gc
 
 def release_freed_memory() -> None:
     gc.collect()
+    return_free_heap()
+
+
+def return_free_heap() -> None:
+    """``malloc_trim(0)`` alone, without a garbage collection first: for freed memory whose
+    objects are already gone (a loader's scratch arrays), from a worker thread while the bot
+    runs. It takes well under a millisecond and releases the GIL; a full ``gc.collect()`` of
+    a running bot's heap holds the GIL for ~0.2 s."""
     try:
         trim = ctypes.CDLL(None).malloc_trim  # the C library the interpreter already uses
     except (OSError, AttributeError):  # not glibc

@@ -1,5 +1,9 @@
 """The shared language tools: tokens, lemmas, and navec loaded from the installed wheel."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from bot.nlp.vectors import cosine, mean_vector, navec_path, word_vector
 from bot.nlp.words import lemma_ru, stem_en, tokens
 
@@ -33,3 +37,57 @@ def test_vectors_come_from_the_wheel_and_carry_meaning() -> None:
     assert word_vector("ывапролд") is None
     assert mean_vector(["ывапролд"]) is None
     assert mean_vector(["цена", "дорого"]) is not None
+
+
+def test_vectors_load_without_natasha_or_navec_in_memory() -> None:
+    """navec's own model held 105 MB and importing natasha to find the file 3.5 MB more: the
+    bot reads the file in place (bot/nlp/navec_store.py) and imports neither."""
+    script = (
+        "import sys\n"
+        "from bot.nlp.vectors import word_vector\n"
+        "assert word_vector('цена') is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('navec', 'natasha')))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "[]"
+
+
+# Caches without a bound: the loaded models, and ones keyed by a closed set (the language).
+UNBOUNDED = {"morph", "navec", "english_stemmer", "_action_lemmas"}
+
+
+def test_every_per_word_cache_is_bounded() -> None:
+    """A bot runs for months and meets new words every day: each cache of a word, lemma,
+    vector or topic has a size bound, and together they stay within ~40 MB (the sizes per
+    entry are in the comments beside them)."""
+    import bot.services.drill_scoring
+
+    caches = {
+        f"{module.__name__}.{name}": value
+        for module in (bot.nlp.words, bot.nlp.vectors, bot.services.drill_scoring)
+        for name, value in vars(module).items()
+        if hasattr(value, "cache_info") and value.__module__ == module.__name__
+    }
+    assert len(caches) >= 10
+    unbounded = [name for name, cache in caches.items() if cache.cache_info().maxsize is None]
+    assert sorted(n.rsplit(".", 1)[1] for n in unbounded) == sorted(UNBOUNDED)
+    # Bytes per entry, measured (tracemalloc over 3,000 distinct dictionary words).
+    per_word = {
+        "bot.nlp.words.lemma_ru": 170,
+        "bot.nlp.words.is_known_ru": 90,
+        "bot.nlp.words.stem_en": 170,
+        "bot.nlp.vectors.word_vector": 1_530,
+        "bot.services.drill_scoring._ru_word": 600,
+        "bot.services.drill_scoring._en_word": 300,
+        "bot.services.drill_scoring._lemma_vector": 1_400,
+    }
+    worst = sum(caches[name].cache_info().maxsize * size for name, size in per_word.items())
+    assert worst <= 40 * 2**20, f"{worst / 2**20:.0f} MB"

@@ -281,7 +281,10 @@ class Sentence:
         object.__setattr__(self, "lemmas", tuple(w.lemma for w in self.words))
 
 
-@functools.lru_cache(maxsize=65536)
+# Per-word caches are bounded by what they may hold, not by a day's words (a team uses a few
+# thousand): a Russian word is ~0.6 KB here (its grammemes shared per tag, see _grammemes),
+# so at most ~5 MB; an English one less.
+@functools.lru_cache(maxsize=8192)
 def _ru_word(text: str) -> Word:
     if not _CYRILLIC.search(text):
         # A brand or an English term in a Russian answer (CRM, Excel): meaningful, known.
@@ -297,11 +300,17 @@ def _ru_word(text: str) -> Word:
         and lemma not in cues.STOP_RU
         and (known or len(text) > 3)
     )
-    grammemes = frozenset(str(g) for g in parsed.tag.grammemes)
-    return Word(text, lemma, str(pos) if pos else None, known, content, grammemes)
+    return Word(text, lemma, str(pos) if pos else None, known, content, _grammemes(parsed.tag))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
+def _grammemes(tag: Any) -> frozenset[str]:
+    """A pymorphy3 tag's grammemes, one frozenset per tag (its dictionary has ~5,500 tags)
+    rather than one per word: a frozenset is ~0.5 KB, half of a cached word."""
+    return frozenset(str(g) for g in tag.grammemes)
+
+
+@functools.lru_cache(maxsize=8192)
 def _en_word(text: str) -> Word:
     stem = stem_en(text) if _LATIN.search(text) else text
     known = not _CYRILLIC.search(text) and not _gibberish_en(text)
@@ -504,9 +513,9 @@ def topic_for(objection: Objection, language: Language) -> Topic:
     return _topic(*_topic_key(objection, language))
 
 
-# A unit vector is 1.2 KB: the cache holds at most ~20 MB, far more lemmas than a team's
-# answers use in a day; one evicted is looked up again in microseconds.
-@functools.lru_cache(maxsize=16384)
+# A unit vector is 1.2 KB (1.4 KB with its entry): the cache holds at most ~11 MB, more lemmas
+# than a team's answers use in a day; one evicted is read again in ~10 µs.
+@functools.lru_cache(maxsize=8192)
 def _lemma_vector(lemma: str) -> Vector | None:
     import numpy as np
 
