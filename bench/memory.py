@@ -5,9 +5,10 @@ SalesCoach as ``python -m bot run`` builds it: content checked, the database mig
 child process, freed start-up heap returned to the OS. Each is
 measured idle, then after 1,000 varied updates (/tip, /drill and its answer, check-in
 answers, /start, /help, free text) through the real Dispatcher with a no-network session;
-``ours`` then renders the /team chart and builds the /export workbook, measured separately;
-the drill scorer's language models (pymorphy3's dictionaries and the navec vectors, #14), which
-the first drill loads once, are measured on their own too.
+``ours`` then renders the /team chart and builds the /export workbook, measured separately.
+The drill scorer's language models (numpy, pymorphy3's dictionaries and the navec vectors,
+#14), which the first drill loads once, are loaded before the updates, as a bot that drills
+has them, and are part of "after_updates"; what their loading alone adds is "scorer_models".
 Prints one JSON line: RSS in MB at each point (VmRSS, and VmHWM for the peak).
 """
 

@@ -91,3 +91,28 @@ def test_every_per_word_cache_is_bounded() -> None:
     }
     worst = sum(caches[name].cache_info().maxsize * size for name, size in per_word.items())
     assert worst <= 40 * 2**20, f"{worst / 2**20:.0f} MB"
+
+
+def test_the_english_stemmer_is_snowballs_without_its_other_languages() -> None:
+    """snowballstemmer's package imports its 30 languages (2.9 MB) to offer one: the bot
+    imports the English module alone, and it stems exactly as the package's stemmer does."""
+    script = (
+        "import sys\n"
+        "from bot.nlp.words import english_stemmer\n"
+        "words = ['calling', 'generously', 'meetings', 'cheaper', 'the', 'budgets', 'crm']\n"
+        "mine = [english_stemmer().stemWord(w) for w in words]\n"
+        "others = sorted(m for m in sys.modules if m.endswith('_stemmer'))\n"
+        "import snowballstemmer\n"
+        "theirs = [snowballstemmer.stemmer('english').stemWord(w) for w in words]\n"
+        "print(mine == theirs, mine[0], others, len(snowballstemmer.algorithms()) > 20)\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "True call ['snowballstemmer.english_stemmer'] True"

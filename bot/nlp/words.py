@@ -45,10 +45,33 @@ def is_known_ru(word: str) -> bool:
 
 @functools.cache
 def english_stemmer() -> Any:
-    """The process-wide Snowball English stemmer (loaded on first use)."""
-    import snowballstemmer
+    """The process-wide Snowball English stemmer (loaded on first use).
 
-    return snowballstemmer.stemmer("english")
+    snowballstemmer's ``__init__`` imports all of its 30 languages (2.9 MB) to hand out one.
+    Its English module is imported here alone, under the package's own name with the
+    ``__init__`` skipped, so the stemmer is the very class ``stemmer("english")`` returns;
+    a later ``import snowballstemmer`` still runs the real package. When PyStemmer is installed
+    (the package would hand out its C stemmer) or the package is already imported, the
+    package's own choice is used."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    package = "snowballstemmer"
+    spec = importlib.util.find_spec(package)
+    if package in sys.modules or importlib.util.find_spec("Stemmer") is not None or not spec:
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english")
+    stand_in = types.ModuleType(package)
+    stand_in.__path__ = list(spec.submodule_search_locations or [])
+    sys.modules[package] = stand_in
+    try:
+        english = importlib.import_module(f"{package}.english_stemmer")
+    finally:
+        del sys.modules[package]  # the submodules stay; the real package can load later
+    return english.EnglishStemmer()
 
 
 @functools.lru_cache(maxsize=16384)
