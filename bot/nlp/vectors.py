@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.nlp.loading import load_once
 from bot.nlp.words import lemma_ru
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def navec_path() -> Path:
     return Path(spec.origin).resolve().parent / "data" / "emb" / _NAVEC_FILE
 
 
-@functools.cache
+@load_once
 def navec() -> NavecStore:
     """The process-wide navec vectors; `navec().get(word)` is a vector or None."""
     from bot.memory import return_free_heap

@@ -6,6 +6,8 @@ import functools
 import re
 from typing import Any
 
+from bot.nlp.loading import load_once
+
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-'’][0-9A-Za-zА-Яа-яЁё]+)*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
@@ -15,7 +17,7 @@ def tokens(text: str) -> list[str]:
     return [match.group(0).lower().replace("ё", "е") for match in _WORD.finditer(text)]
 
 
-@functools.cache
+@load_once
 def morph() -> Any:
     """The process-wide pymorphy3 analyser (about 18 MB; loaded on first use)."""
     import pymorphy3
@@ -43,7 +45,7 @@ def is_known_ru(word: str) -> bool:
     return bool(morph().word_is_known(word))
 
 
-@functools.cache
+@load_once
 def english_stemmer() -> Any:
     """The process-wide Snowball English stemmer (loaded on first use).
 
