@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import gzip
 import io
+import logging
 import tarfile
 import tracemalloc
 from pathlib import Path
@@ -23,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.nlp.navec_store import NavecFormatError, NavecStore
-from bot.nlp.vectors import navec_path
+from bot.nlp.vectors import load_vectors, navec_path
 
 ABSENT = ("ывапролд", "", "Цена", "цена ", "a\nb", "\ud800", "ёж" * 40, "<UNK>", "\x00")
 
@@ -125,6 +126,24 @@ def test_a_word_navec_would_split_differently_is_refused(tmp_path: Path) -> None
     _write_navec(path, ["один", "два\u2028три", "четыре"])
     with pytest.raises(NavecFormatError):
         NavecStore(path)
+
+
+def test_a_file_the_store_refuses_is_loaded_by_navec_itself(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Should natasha ship a navec file the store does not read, drills keep working on navec's
+    own (heavier) model, and the log says why."""
+    from navec import Navec
+
+    plain, path = tmp_path / "model.tar", tmp_path / "model.tar.gz"
+    _write_navec(plain, ["один", "два", "три"])
+    path.write_bytes(gzip.compress(plain.read_bytes()))  # navec reads it; the store cannot
+    with caplog.at_level(logging.WARNING, logger="bot.nlp.vectors"):
+        vectors = load_vectors(path)
+    assert isinstance(vectors, Navec)
+    assert _same(vectors.get("три"), NavecStore(plain).get("три"))
+    assert "not read in place" in caplog.text
+    assert isinstance(load_vectors(navec_path()), NavecStore)
 
 
 def test_a_compressed_or_cut_short_file_is_refused(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ instead of navec's own 105 MB; tests and the bot share the one instance.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.nlp.loading import load_once
 from bot.nlp.words import lemma_ru
@@ -18,9 +19,14 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from bot.nlp.navec_store import NavecStore
-
     Vector = npt.NDArray[np.float32]
+
+log = logging.getLogger(__name__)
+
+
+class WordVectors(Protocol):
+    def get(self, word: str) -> Vector | None: ...
+
 
 _NAVEC_FILE = "navec_news_v1_1B_250K_300d_100q.tar"
 
@@ -37,16 +43,33 @@ def navec_path() -> Path:
 
 
 @load_once
-def navec() -> NavecStore:
+def navec() -> WordVectors:
     """The process-wide navec vectors; `navec().get(word)` is a vector or None."""
     from bot.memory import return_free_heap
-    from bot.nlp.navec_store import NavecStore
 
-    store = NavecStore(navec_path())
+    vectors = load_vectors(navec_path())
     # Sorting the vocabulary used ~40 MB of scratch arrays, freed by now; glibc would keep
     # many of those pages for the process's lifetime.
     return_free_heap()
-    return store
+    return vectors
+
+
+def load_vectors(path: Path) -> WordVectors:
+    """The file read in place; should a future navec file not be in the format the store
+    reads (then it refuses it rather than guess), navec's own loader, which gives the same
+    vectors for ~100 MB more."""
+    import tarfile
+
+    from bot.nlp.navec_store import NavecFormatError, NavecStore
+
+    try:
+        return NavecStore(path)
+    except (NavecFormatError, tarfile.ReadError) as error:
+        log.warning("navec's file not read in place (%s): loading navec's model (~105 MB)", error)
+        from navec import Navec
+
+        model: WordVectors = Navec.load(str(path))
+        return model
 
 
 # A vector is 1.2 KB (1.5 KB with its entry): at most ~6 MB; one evicted is read again in
