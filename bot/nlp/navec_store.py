@@ -28,6 +28,7 @@ import json
 import os
 import re
 import tarfile
+import weakref
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -61,26 +62,31 @@ class NavecStore:
                 raise NavecFormatError(f"navec protocol {meta.get('protocol')!r}")
             vocab = gzip.decompress(_member(tar, "vocab.bin").read())
             pq = tar.getmember("pq.bin")
-        self._file = self.path.open("rb")
-        header = os.pread(self._file.fileno(), _PQ_HEADER, pq.offset_data)
+        self._fd = os.open(self.path, os.O_RDONLY)
+        # Closed with the store (or by close()), without a ResourceWarning.
+        self._close = weakref.finalize(self, os.close, self._fd)
+        header = os.pread(self._fd, _PQ_HEADER, pq.offset_data)
         vectors, dim, qdim, centroids = (int(v) for v in np.frombuffer(header, np.uint32))
         self.vectors, self.dim, self.qdim = vectors, dim, qdim
         self._rows_at = pq.offset_data + _PQ_HEADER
         codes_size = pq.size - _PQ_HEADER - vectors * qdim
-        codes = os.pread(self._file.fileno(), codes_size, self._rows_at + vectors * qdim)
+        codes = os.pread(self._fd, codes_size, self._rows_at + vectors * qdim)
         if len(codes) != codes_size or codes_size != qdim * centroids * (dim // qdim) * 4:
             raise NavecFormatError("pq.bin is shorter than its header says")
         self._codes = np.frombuffer(codes, np.float32).reshape(qdim, centroids, -1)
         self._qdims = np.arange(qdim)
-        self._text, self._starts, self._order = _vocabulary(vocab, vectors)
+        text, starts, order = _vocabulary(vocab, vectors)
+        self._order, self._ranks = order, range(len(order))
+
+        def word_at(rank: int) -> bytes:
+            """The word of sort rank ``rank`` (UTF-8); a closure: the search's hot call."""
+            word_id = order[rank]
+            return text[starts[word_id] : starts[word_id + 1] - 1]
+
+        self._word_at = word_at
 
     def __len__(self) -> int:
         return len(self._order)
-
-    def _word_at(self, rank: int) -> bytes:
-        """The word of sort rank ``rank`` (UTF-8)."""
-        word_id = self._order[rank]
-        return self._text[self._starts[word_id] : self._starts[word_id + 1] - 1]
 
     def word_id(self, word: str) -> int | None:
         """navec's id of ``word``: its line in the vocabulary."""
@@ -89,7 +95,7 @@ class NavecStore:
         except UnicodeEncodeError:  # a lone surrogate: never in a vocabulary decoded as UTF-8
             return None
         # The last of equal words, as navec's dict keeps the last id of a repeated word.
-        rank = bisect.bisect_right(range(len(self._order)), key, key=self._word_at) - 1
+        rank = bisect.bisect_right(self._ranks, key, key=self._word_at) - 1
         if rank >= 0 and self._word_at(rank) == key:
             return self._order[rank]
         return None
@@ -98,13 +104,13 @@ class NavecStore:
         word_id = self.word_id(word)
         if word_id is None:
             return default
-        row = os.pread(self._file.fileno(), self.qdim, self._rows_at + word_id * self.qdim)
+        row = os.pread(self._fd, self.qdim, self._rows_at + word_id * self.qdim)
         indexes = np.frombuffer(row, np.uint8)
         # navec.pq.PQ.__getitem__: the centroid of each sub-space, concatenated.
         return self._codes[self._qdims, indexes].reshape(self.dim)
 
     def close(self) -> None:
-        self._file.close()
+        self._close()
 
 
 def _member(tar: tarfile.TarFile, name: str) -> IO[bytes]:
