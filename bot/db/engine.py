@@ -1,8 +1,9 @@
 """Engine and session factory.
 
 SQLite gets WAL, a busy timeout and foreign keys on connect, and the process's writers take
-turns in a first-come queue (bot/db/sqlite_writer.py); each statement is one trip to
-aiosqlite's thread, not four (bot/db/sqlite_one_hop.py). PostgreSQL (asyncpg) gets a
+turns in a first-come queue (bot/db/sqlite_writer.py); statements run on the event loop,
+and only a wait for a lock held by another process, and the commit, go to aiosqlite's thread
+(bot/db/sqlite_on_loop.py). PostgreSQL (asyncpg) gets a
 pool whose connections are checked before use, so a database restart or a load balancer
 closing idle connections costs a reconnect, not a failed update.
 """
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.config import Settings
-from bot.db.sqlite_one_hop import use_one_hop_cursors
+from bot.db.sqlite_on_loop import use_on_loop_cursors
 from bot.db.sqlite_writer import queue_writers
 
 
@@ -44,10 +45,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-            use_one_hop_cursors(dbapi_connection)
+            use_on_loop_cursors(dbapi_connection, int(busy_ms))
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 

@@ -98,13 +98,16 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _utf16_width(first_byte: int) -> int:
-    # A UTF-8 lead byte >= 0xF0 starts a 4-byte sequence: a surrogate pair in UTF-16.
-    return 2 if first_byte >= 0xF0 else 1
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+_FOUR_BYTE_LEADS = bytes(range(0xF0, 0x100))
+_MARKUP = re.compile(rb"[&<]")
 
 
-def _is_lead_byte(byte: int) -> bool:
-    return (byte & 0xC0) != 0x80
+def _utf16_units(chunk: bytes) -> int:
+    """UTF-16 code units of a UTF-8 run: one per lead byte, two for a 4-byte sequence (a
+    surrogate pair in UTF-16)."""
+    leads = len(chunk.translate(None, _CONTINUATION_BYTES))
+    return leads + len(chunk) - len(chunk.translate(None, _FOUR_BYTE_LEADS))
 
 
 def _decode_entity(data: bytes, pos: int) -> tuple[int, int]:
@@ -199,10 +202,13 @@ class _Parser:
                     i = after
                     continue
             if c != ord("<"):
-                if _is_lead_byte(c):
-                    self.utf16 += _utf16_width(c)
-                self.out.append(c)
-                i += 1
+                # Plain text up to the next tag or entity is copied in one piece.
+                match = _MARKUP.search(self.data, i + 1)
+                end = match.start() if match else self.size
+                chunk = self.data[i:end]
+                self.utf16 += _utf16_units(chunk)
+                self.out += chunk
+                i = end
                 continue
             i = self._start_tag(i) if self.at(i + 1) != ord("/") else self._end_tag(i)
         if self.stack:
