@@ -141,7 +141,7 @@ class OnLoopCursor(AsyncAdapt_aiosqlite_cursor):
                 outcome = await self._connection._execute(
                     _waiting,
                     raw,
-                    self._adapt_connection.busy_ms,
+                    getattr(self._adapt_connection, "busy_ms", 0),
                     functools.partial(statement, raw, operation, parameters),
                 )
         self._description, rows, self._rowcount, self._lastrowid = outcome
