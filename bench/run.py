@@ -71,6 +71,7 @@ Section = Callable[[Bench, Results], Awaitable[None]]
 async def sequential_in_process(bench: Bench, results: Results) -> None:
     users = bench.world.take(len(sequential.CASES) * bench.args.runs * bench.args.per_run + 30)
     await sequential.in_process(
+        bench.settings,
         bench.app.dispatcher,
         bench.world.b1,
         users,

@@ -1,7 +1,8 @@
 """Sequential updates: our handlers against B1, in process and over HTTP with a round trip.
 
 In process, the Bot's session is :class:`NullSession` (every call answered at once), so the
-figure is our code and the database, not the network. Over HTTP, both bots talk to the
+figure is our code and the database, not the network; ours keeps its request middlewares
+(the commit before each Bot API call among them). Over HTTP, both bots talk to the
 emulator with an injected round trip, so each Bot API call a handler makes costs what it
 costs from Russia. Runs are interleaved (ours, B1, ours, B1, …, alternating which goes
 first) and repeated; the table gives the median and the spread.
@@ -33,7 +34,9 @@ from bench.common import (
     spread,
 )
 from bench.null_session import NullSession
+from bot.app import create_bot
 from bot.clock import system_clock
+from bot.config import Settings
 from bot.domain.schedule import local_date_of
 
 # A case builds, for a list of users, the warm-up updates (not timed) and the timed ones.
@@ -123,6 +126,7 @@ async def interleaved(
 
 
 async def in_process(
+    settings: Settings,
     ours: Dispatcher,
     b1: Dispatcher,
     users: list[int],
@@ -135,15 +139,19 @@ async def in_process(
         "per case, ours vs B1"
     )
     session = NullSession()
-    bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    b1_session = NullSession()
+    # Ours with the request middlewares it runs with in production (commit before each call,
+    # retries, pacing, callback answers); B1 with none.
+    bot = create_bot(settings, session=session)
+    b1_bot = Bot(TOKEN, session=b1_session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
     # Warm both (imports, caches, first queries) on users the runs don't use.
     spare = users[-30:]
     warm_updates = Updates()
     await timed_feed(ours, bot, [warm_updates.text(u, "/tip") for u in spare])
-    await timed_feed(b1, bot, [warm_updates.text(u, "/tip") for u in spare])
+    await timed_feed(b1, b1_bot, [warm_updates.text(u, "/tip") for u in spare])
     for index, case in enumerate(CASES):
         pool = users[index * runs * per_run : (index + 1) * runs * per_run]
-        measured = await interleaved(ours, b1, bot, bot, case, pool, runs, per_run, seed=index)
+        measured = await interleaved(ours, b1, bot, b1_bot, case, pool, runs, per_run, seed=index)
         ratio = statistics.median(measured.ratios)
         p50 = percentile(measured.ours_latencies, 0.5)
         p95 = percentile(measured.ours_latencies, 0.95)
@@ -161,8 +169,9 @@ async def in_process(
             p95 <= 0.004,
         )
     results.notes.append(
-        f"In process: the no-network session answered {sum(session.calls.values()):,} "
-        "Bot API calls (ours and B1's)."
+        f"In process: the no-network sessions answered {sum(session.calls.values()):,} "
+        f"Bot API calls of ours and {sum(b1_session.calls.values()):,} of B1's."
     )
     await bot.session.close()
+    await b1_bot.session.close()
     say()

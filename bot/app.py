@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
@@ -71,14 +72,17 @@ class App:
         await self.engine.dispose()
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """The bot with our request middlewares on its session (HTTP unless one is given: the
+    benchmark passes one that answers at once)."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-        if settings.telegram_api_url
-        else AiohttpSession()
-    )
+    if session is None:
+        session = (
+            AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+            if settings.telegram_api_url
+            else AiohttpSession()
+        )
     # Outermost first: the update's transaction is committed once, before any attempt.
     session.middleware(CommitBeforeSend())
     session.middleware(TransientRetry())  # retries a reply on 429/5xx/timeouts; see resilience

@@ -38,8 +38,9 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db.models import FsmRecord
@@ -69,15 +70,27 @@ class SQLAlchemyStorage(BaseStorage):
             yield own
             await own.commit()
 
+    async def _load(self, session: AsyncSession, key: StorageKey) -> FsmRecord | None:
+        """The dialogue's row, read once per update: an update asks for its state and data
+        several times (aiogram's middleware, the step stamp, the handler), and a row that is
+        not there is not remembered by the session as a present one is."""
+        db_key = self._key_builder.build(key)
+        known = _known_records(session)
+        if db_key not in known:
+            known[db_key] = await session.get(FsmRecord, db_key)
+        return known[db_key]
+
     async def _record(
         self, session: AsyncSession, key: StorageKey, *, create: bool
     ) -> FsmRecord | None:
-        db_key = self._key_builder.build(key)
-        record = await session.get(FsmRecord, db_key)
+        record = await self._load(session, key)
         if record is None and create:
-            record = FsmRecord(key=db_key, state=None, data="{}", user_id=key.user_id)
+            record = FsmRecord(
+                key=self._key_builder.build(key), state=None, data="{}", user_id=key.user_id
+            )
+            # Inserted at the commit with its final state and data: one statement.
             session.add(record)
-            await session.flush()  # so the next get() in this update finds it
+            _known_records(session)[record.key] = record
         return record
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
@@ -91,7 +104,7 @@ class SQLAlchemyStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
-            record = await session.get(FsmRecord, self._key_builder.build(key))
+            record = await self._load(session, key)
             return record.state if record else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
@@ -103,7 +116,7 @@ class SQLAlchemyStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
-            record = await session.get(FsmRecord, self._key_builder.build(key))
+            record = await self._load(session, key)
             if record is None:
                 return {}
             loaded = json.loads(record.data or "{}")
@@ -113,8 +126,23 @@ class SQLAlchemyStorage(BaseStorage):
         """The engine is owned and disposed by the app, not by the storage."""
 
 
+_KNOWN_RECORDS = "salescoach_fsm_records"
+
+
+def _known_records(session: AsyncSession) -> dict[str, FsmRecord | None]:
+    known: dict[str, FsmRecord | None] = session.info.setdefault(_KNOWN_RECORDS, {})
+    return known
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_known_records(session: Session, _transaction: Any) -> None:
+    # A rollback drops added rows and expires loaded ones: read them again.
+    session.info.pop(_KNOWN_RECORDS, None)
+
+
 async def erase_user_fsm(session: AsyncSession, user_id: int) -> None:
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == user_id))
+    session.info.pop(_KNOWN_RECORDS, None)
 
 
 def create_storage(

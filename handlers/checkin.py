@@ -136,9 +136,15 @@ async def on_energy(
         asking = Asking(bot, session, state, user, t, content, settings, clock)
         await _energy_again(callback, asking, pending_questions, saved)
         return
-    checkin = await checkins_db.get_or_create_checkin(session, user.id, day, now)
+    checkin = saved or await checkins_db.insert_checkin(
+        session, user.id, day, now, energy=callback_data.energy
+    )
     checkin.energy = callback_data.energy
     checkin.updated_at = now
+    await state.set_state(Checkin.sales)
+    await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None, KEPT_KEY: []})
+    previous = await checkins_db.sales_before(session, user.id, day)
+    # All of it is committed once, before the first call below.
     await callback.answer()
     if isinstance(callback.message, Message):
         # Yesterday's prompt answered this morning speaks of that day, not of "today".
@@ -150,9 +156,7 @@ async def on_energy(
             + t("checkin-energy-chosen", energy=callback_data.energy),
             None,
         )
-    await state.set_state(Checkin.sales)
-    await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None, KEPT_KEY: []})
-    await _ask_sales(callback.bot, session, user, t, day)
+    await _send_sales_question(callback.bot, user, t, previous)
 
 
 async def _energy_again(
@@ -184,6 +188,14 @@ async def _ask_sales(
     if bot is None:
         return
     previous = await checkins_db.sales_before(session, user.id, day)
+    await _send_sales_question(bot, user, t, previous)
+
+
+async def _send_sales_question(
+    bot: Bot | None, user: User, t: Translator, previous: Decimal | None
+) -> None:
+    if bot is None:
+        return
     key = "checkin-ask-total" if user.sales_input == "total" else "checkin-ask-today"
     await bot.send_message(
         user.id, t(key), reply_markup=sales_keyboard(t, user.sales_input, previous)

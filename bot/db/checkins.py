@@ -46,15 +46,25 @@ async def get_or_create_checkin(
     checkin = await get_checkin(session, user_id, day)
     if checkin is not None:
         return checkin
-    # Two presses handled at once (or on two instances) both find no row: insert-or-ignore, so
-    # the second one takes the first one's row instead of failing on the unique (user, day).
+    return await insert_checkin(session, user_id, day, now)
+
+
+async def insert_checkin(
+    session: AsyncSession, user_id: int, day: date, now: datetime, energy: int | None = None
+) -> CheckIn:
+    """A new check-in for the day, found absent just before; or the row that another press of
+    the same person (handled at once, or on another instance) inserted in between."""
+    # Insert-or-ignore, so the second press takes the first one's row instead of failing on the
+    # unique (user, day); RETURNING hands back the new row without reading it again.
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    await session.execute(
+    created = await session.scalar(
         insert(CheckIn)
-        .values(user_id=user_id, local_date=day, updated_at=now)
+        .values(user_id=user_id, local_date=day, updated_at=now, energy=energy)
         .on_conflict_do_nothing(index_elements=[CheckIn.user_id, CheckIn.local_date])
+        .returning(CheckIn)
     )
-    created = await get_checkin(session, user_id, day)
+    if created is None:
+        created = await get_checkin(session, user_id, day)
     if created is None:  # pragma: no cover - the row was inserted or already there
         raise RuntimeError(f"check-in of user {user_id} for {day} vanished")
     return created
