@@ -84,12 +84,10 @@ async def send_next_tip(
     shown = await show_next_tip(session, content, user.id, role, clock())
     if shown.new_cycle:
         await bot.send_message(user.id, t("tip-cycle-done"))
-    vote = await tips_db.get_vote(session, user.id, shown.tip.id)
-    saved = await tips_db.is_saved(session, user.id, shown.tip.id)
     await bot.send_message(
         user.id,
         render.tip_card(t, shown.card, shown.tip),
-        reply_markup=tip_keyboard(t, shown.view_id, vote, saved),
+        reply_markup=tip_keyboard(t, shown.view_id, shown.vote, shown.saved),
     )
 
 

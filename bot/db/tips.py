@@ -3,47 +3,65 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import SavedTip, TipView, TipVote
 from bot.services.tip_rotation import TipHistory
 
+_SAVED_MARK = 0
+
 
 async def tip_history(session: AsyncSession, user_id: int, role_prefix: str) -> TipHistory:
     """The current cycle and what was seen in it, for the tips of one role."""
     like_role = f"{role_prefix}.%"
-    cycle = await session.scalar(
-        select(func.max(TipView.cycle)).where(
-            TipView.user_id == user_id, TipView.tip_id.like(like_role)
+    latest_cycle = (
+        select(func.max(TipView.cycle))
+        .where(TipView.user_id == user_id, TipView.tip_id.like(like_role))
+        .scalar_subquery()
+    )
+    seen = (
+        await session.execute(
+            select(TipView.cycle, TipView.tip_id).where(
+                TipView.user_id == user_id,
+                TipView.cycle == latest_cycle,
+                TipView.tip_id.like(like_role),
+            )
         )
-    )
-    current = cycle or 0
-    seen = await session.scalars(
-        select(TipView.tip_id).where(
-            TipView.user_id == user_id,
-            TipView.cycle == current,
-            TipView.tip_id.like(like_role),
+    ).all()
+    # Votes and saved tips in one statement: a saved tip comes as a "vote" of 0, which no
+    # real vote is (they are +1 and -1).
+    marks = (
+        await session.execute(
+            select(TipVote.tip_id, TipVote.vote)
+            .where(TipVote.user_id == user_id)
+            .union_all(
+                select(SavedTip.tip_id, literal(_SAVED_MARK)).where(SavedTip.user_id == user_id)
+            )
         )
-    )
-    votes = await session.execute(
-        select(TipVote.tip_id, TipVote.vote).where(TipVote.user_id == user_id)
-    )
+    ).all()
     return TipHistory(
-        cycle=current,
-        seen_in_cycle=frozenset(seen),
-        votes=dict(votes.all()),
+        cycle=seen[0].cycle if seen else 0,
+        seen_in_cycle=frozenset(row.tip_id for row in seen),
+        votes={tip_id: mark for tip_id, mark in marks if mark != _SAVED_MARK},
+        saved=frozenset(tip_id for tip_id, mark in marks if mark == _SAVED_MARK),
     )
 
 
 async def record_view(
     session: AsyncSession, user_id: int, tip_id: str, cycle: int, now: datetime
-) -> TipView:
-    view = TipView(user_id=user_id, tip_id=tip_id, cycle=cycle, shown_at=now)
-    session.add(view)
-    await session.flush()
-    return view
+) -> int:
+    """The new view's id, which the tip's buttons carry. A plain INSERT … RETURNING: the row
+    is not needed as an object, and the ORM's flush costs more than the statement."""
+    table = cast(Table, TipView.__table__)
+    inserted = await session.execute(
+        insert(table)
+        .values(user_id=user_id, tip_id=tip_id, cycle=cycle, shown_at=now)
+        .returning(table.c.id)
+    )
+    return int(inserted.scalar_one())
 
 
 async def get_view(session: AsyncSession, view_id: int) -> TipView | None:

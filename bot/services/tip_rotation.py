@@ -22,6 +22,7 @@ class TipHistory:
     cycle: int
     seen_in_cycle: frozenset[str]
     votes: Mapping[str, int]  # tip id -> +1 / -1
+    saved: frozenset[str] = frozenset()  # tip ids the user keeps in /saved
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,8 @@ class ShownTip:
     tip: Tip
     view_id: int
     new_cycle: bool  # the user has just been through every tip of the role
+    vote: int  # the user's earlier vote on this tip: +1, -1 or 0
+    saved: bool
 
 
 async def show_next_tip(
@@ -27,6 +29,7 @@ async def show_next_tip(
     card = content.roles[role]
     history = await tips_db.tip_history(session, user_id, role.value)
     chosen = choose_next_tip(card.tips, history, user_id)
-    view = await tips_db.record_view(session, user_id, chosen.tip.id, chosen.cycle, now)
+    view_id = await tips_db.record_view(session, user_id, chosen.tip.id, chosen.cycle, now)
     new_cycle = chosen.cycle > history.cycle and bool(history.seen_in_cycle)
-    return ShownTip(card, chosen.tip, view.id, new_cycle)
+    vote = history.votes.get(chosen.tip.id, 0)
+    return ShownTip(card, chosen.tip, view_id, new_cycle, vote, chosen.tip.id in history.saved)
