@@ -38,12 +38,12 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from sqlalchemy import delete, event
+from sqlalchemy import delete, event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.db.models import FsmRecord
+from bot.db.models import FsmRecord, User
 from bot.db.unit_of_work import current_session
 
 REDIS_KEY_PREFIX = "salescoach:fsm"
@@ -77,7 +77,7 @@ class SQLAlchemyStorage(BaseStorage):
         db_key = self._key_builder.build(key)
         known = _known_records(session)
         if db_key not in known:
-            known[db_key] = await session.get(FsmRecord, db_key)
+            known[db_key] = await _read_with_user(session, db_key, key.user_id)
         return known[db_key]
 
     async def _record(
@@ -127,6 +127,26 @@ class SQLAlchemyStorage(BaseStorage):
 
 
 _KNOWN_RECORDS = "salescoach_fsm_records"
+_USER_ROW = "salescoach_user_row"
+
+
+async def _read_with_user(session: AsyncSession, db_key: str, user_id: int) -> FsmRecord | None:
+    """The dialogue's row, read in one statement with the user's row when there is one: the
+    user middleware, next on every update, then finds the user in the session (no second
+    statement). Read here, under aiogram's per-user lock, so a double tap's second press sees
+    what the first one committed."""
+    row = (
+        await session.execute(
+            select(User, FsmRecord)
+            .outerjoin(FsmRecord, FsmRecord.key == db_key)
+            .where(User.id == user_id)
+        )
+    ).first()
+    if row is not None:
+        # The session holds loaded rows weakly: keep the user's alive for the middleware.
+        session.info[_USER_ROW] = row[0]
+        return row[1]
+    return await session.get(FsmRecord, db_key)  # no user row yet: their first contact
 
 
 def _known_records(session: AsyncSession) -> dict[str, FsmRecord | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import User
@@ -33,6 +33,18 @@ async def rename_team(session: AsyncSession, team_id: int, name: str) -> None:
 async def membership(session: AsyncSession, user_id: int) -> TeamMember | None:
     """The user's membership: at most one (``team_members.user_id`` is unique)."""
     return await session.scalar(select(TeamMember).where(TeamMember.user_id == user_id))
+
+
+async def team_id_of_user(session: AsyncSession, user_id: int) -> int | None:
+    """The team the user is in, else the one they head; one statement, no objects loaded."""
+    in_team = select(TeamMember.team_id.label("team_id"), literal(0).label("rank")).where(
+        TeamMember.user_id == user_id
+    )
+    heads = select(Team.id.label("team_id"), literal(1).label("rank")).where(
+        Team.head_id == user_id
+    )
+    either = union_all(in_team, heads).subquery()
+    return await session.scalar(select(either.c.team_id).order_by(either.c.rank).limit(1))
 
 
 async def get_member(session: AsyncSession, team_id: int, user_id: int) -> TeamMember | None:

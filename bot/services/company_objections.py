@@ -272,8 +272,4 @@ async def team_objections(session: AsyncSession, team_id: int) -> list[TeamObjec
 
 async def team_of_user(session: AsyncSession, user_id: int) -> int | None:
     """The team whose drills this user gets: the one they are in, or the one they head."""
-    member = await teams_db.membership(session, user_id)
-    if member is not None:
-        return member.team_id
-    headed = await teams_db.team_of_head(session, user_id)
-    return headed.id if headed is not None else None
+    return await teams_db.team_id_of_user(session, user_id)
