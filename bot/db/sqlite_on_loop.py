@@ -1,32 +1,34 @@
-"""SQL statements on SQLite run on the event loop; only waiting and fsync go to a thread.
+"""SQL statements and commits on SQLite run on the event loop; only waiting goes to a thread.
 
 aiosqlite runs every call on the connection's own thread, and SQLAlchemy's adapter makes four
 such calls per statement (open a cursor, execute, fetch, close). Each trip hands work to the
-thread and waits for the event loop to be woken: 60–90 µs here, more than a typical statement
-of ours takes (a /tip's eight statements spent more time travelling than in SQLite). So this
-cursor runs the statement, its fetch and its close in one call on the loop itself.
+thread and waits for the event loop to come back to it: 60–90 µs on a quiet loop, a whole pass
+over every ready task on a busy one. A statement of ours takes a few microseconds in SQLite,
+so a /tip spent more time travelling than in the database. Worse, a writer that went to the
+thread to commit held SQLite's one write lock (and this process's writer turn,
+bot/db/sqlite_writer.py) until the loop came back to it: under a morning burst every write
+waited a pass of the loop for the one before it. So this cursor runs the statement, its fetch
+and its close in one call on the loop, and the connection commits on the loop too: a write
+transaction starts and ends without the loop running anything else in between.
 
-What a thread is still for:
+What a thread is still for: **waiting.** Statements and commits on the loop run with SQLite's
+busy timeout at 0, so they never sleep in SQLite's busy handler (which would stop every other
+update). One that finds the database locked (by another process: a backup, a migration) is run
+again on the connection's thread with the configured timeout, where waiting costs the loop
+nothing. Writers of this process never meet that way: they take turns first, and in WAL mode
+readers never wait for a writer.
 
-* **Waiting.** Statements on the loop run with SQLite's busy timeout at 0, so they never sleep
-  in SQLite's busy handler (which would stop every other update). A statement that finds the
-  database locked (another process: a backup, a migration, a second instance on the same file)
-  is run again on the connection's thread with the configured timeout, where waiting costs the
-  loop nothing. Writers of this process never meet that way: they take turns first
-  (bot/db/sqlite_writer.py), and in WAL mode readers never wait for a writer.
-* **Commit.** COMMIT is where SQLite syncs the file to disk (synchronous FULL); on a slow disk
-  that is milliseconds, so it stays on the thread, with the configured timeout. (Rollback
-  syncs nothing and runs on the loop.)
-
-A statement that is slow for its own sake (a year of a big team's check-ins for /team) holds
-the loop while it runs; ours are indexed and bounded, and the bench measures them.
+The price: a commit's sync to disk (synchronous FULL: ~0.1 ms on the machine the bench ran on,
+a few ms on a slow disk) and a statement that is slow for its own sake (a year of a big team's
+check-ins for /team) hold the loop while they run. Both are short next to the round trip to
+Telegram, and the bench measures them.
 
 It relies on ``aiosqlite.Connection._conn`` (the sqlite3 connection) and ``_execute`` (queue
 a function on the connection's thread), the private entry points SQLAlchemy's adapter itself
 uses; aiosqlite is pinned in requirements.lock. The sqlite3 connection is opened with
 ``check_same_thread=False`` by SQLAlchemy's adapter, and SQLite is built thread-safe
 (serialized), so the loop and the thread may both use it, never at once: the adapter's
-per-connection mutex orders them.
+per-connection mutex orders statements, and a connection's commit follows its statements.
 """
 
 from __future__ import annotations
@@ -154,8 +156,7 @@ class OnLoopConnection(AsyncAdapt_aiosqlite_connection):
     busy_ms = 0  # set per engine by use_on_loop_cursors
 
     def rollback(self) -> None:
-        # Undoing writes syncs nothing (the WAL's uncommitted pages are dropped), and the pool
-        # calls this on every connection it takes back, mostly with nothing to undo.
+        # The pool calls this on every connection it takes back, mostly with nothing to undo.
         if not self._connection._connection:
             return
         raw: sqlite3.Connection = self._connection._conn
@@ -170,7 +171,12 @@ class OnLoopConnection(AsyncAdapt_aiosqlite_connection):
             return
         raw: sqlite3.Connection = self._connection._conn
         try:
-            await_only(self._connection._execute(_waiting, raw, self.busy_ms, raw.commit))
+            try:
+                raw.commit()
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                await_only(self._connection._execute(_waiting, raw, self.busy_ms, raw.commit))
         except Exception as error:
             self._handle_exception(error)
 

@@ -39,7 +39,10 @@ def queue_writers(engine: AsyncEngine, timeout: float) -> None:
     turn = asyncio.Lock()
 
     async def take_turn() -> None:
-        await asyncio.wait_for(turn.acquire(), timeout)
+        # asyncio.timeout, not wait_for: wait_for runs the acquire as a task of its own, so even
+        # a free turn was taken only after a full pass of the event loop, held all that while.
+        async with asyncio.timeout(timeout):
+            await turn.acquire()
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def _before_write(
