@@ -25,6 +25,7 @@ from bot.content import render
 from bot.content.schema import Content
 from bot.db import drills as drills_db
 from bot.db.models import User
+from bot.db.unit_of_work import commit_update
 from bot.domain.roles import Role
 from bot.domain.timezones import InvalidTimezone, resolve_timezone
 from bot.i18n import Translator
@@ -170,7 +171,9 @@ async def send_drill(
         await bot.send_message(user.id, "\n\n".join(lines))
         return
     # This objection's topic and the feedback's example lines too: the answer is scored on the
-    # event loop, so what can be ready before it is made ready here.
+    # event loop, so what can be ready before it is made ready here. The drill's rows are
+    # committed first: no write transaction (SQLite's one write lock) waits on that thread.
+    await commit_update(session)
     await asyncio.to_thread(prepare_scoring, served.objection, t.language, content.rubric)
     await state.set_state(Drill.answer)
     await state.set_data({ATTEMPT_KEY: served.attempt_id})
