@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -20,6 +22,7 @@ from bot.content.schema import Content
 from bot.db import checkins as checkins_db
 from bot.db.checkin_models import CheckIn
 from bot.db.models import User
+from bot.db.unit_of_work import commit_update
 from bot.domain.activity import InvalidActivity, parse_activity
 from bot.domain.burnout import WellbeingFlag
 from bot.i18n import Translator
@@ -144,19 +147,26 @@ async def on_energy(
     await state.set_state(Checkin.sales)
     await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None, KEPT_KEY: []})
     previous = await checkins_db.sales_before(session, user.id, day)
-    # All of it is committed once, before the first call below.
-    await callback.answer()
+    # All of it is committed once; then the press is answered, the prompt marked and the next
+    # question sent together, so the person waits one round trip to Telegram, not three (the
+    # edit changes a message above, the question arrives below: the chat reads the same).
+    await commit_update(session)
+    replies: list[Awaitable[object]] = [
+        _answered(callback),
+        _send_sales_question(callback.bot, user, t, previous),
+    ]
     if isinstance(callback.message, Message):
         # Yesterday's prompt answered this morning speaks of that day, not of "today".
         prompt = "checkin-prompt" if day == today else "checkin-prompt-late"
-        await edit_text(
-            callback.message,
-            t(prompt, date=long_date(t, day))
-            + "\n"
-            + t("checkin-energy-chosen", energy=callback_data.energy),
-            None,
-        )
-    await _send_sales_question(callback.bot, user, t, previous)
+        chosen = t(prompt, date=long_date(t, day)) + "\n"
+        chosen += t("checkin-energy-chosen", energy=callback_data.energy)
+        replies.insert(1, edit_text(callback.message, chosen, None))
+    await asyncio.gather(*replies)
+
+
+async def _answered(callback: CallbackQuery) -> None:
+    # aiogram's answer() is a method object, awaitable but not a coroutine gather() can take.
+    await callback.answer()
 
 
 async def _energy_again(
