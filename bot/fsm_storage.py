@@ -38,7 +38,7 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from sqlalchemy import delete, event, select
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
@@ -130,18 +130,20 @@ _KNOWN_RECORDS = "salescoach_fsm_records"
 _USER_ROW = "salescoach_user_row"
 
 
+# Built once: every update runs it, and building a statement costs more than running it.
+_USER_AND_DIALOGUE = (
+    select(User, FsmRecord)
+    .outerjoin(FsmRecord, FsmRecord.key == bindparam("key"))
+    .where(User.id == bindparam("user_id"))
+)
+
+
 async def _read_with_user(session: AsyncSession, db_key: str, user_id: int) -> FsmRecord | None:
     """The dialogue's row, read in one statement with the user's row when there is one: the
     user middleware, next on every update, then finds the user in the session (no second
     statement). Read here, under aiogram's per-user lock, so a double tap's second press sees
     what the first one committed."""
-    row = (
-        await session.execute(
-            select(User, FsmRecord)
-            .outerjoin(FsmRecord, FsmRecord.key == db_key)
-            .where(User.id == user_id)
-        )
-    ).first()
+    row = (await session.execute(_USER_AND_DIALOGUE, {"key": db_key, "user_id": user_id})).first()
     if row is not None:
         # The session holds loaded rows weakly: keep the user's alive for the middleware.
         session.info[_USER_ROW] = row[0]

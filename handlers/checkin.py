@@ -139,11 +139,11 @@ async def on_energy(
         asking = Asking(bot, session, state, user, t, content, settings, clock)
         await _energy_again(callback, asking, pending_questions, saved)
         return
-    checkin = saved or await checkins_db.insert_checkin(
-        session, user.id, day, now, energy=callback_data.energy
-    )
-    checkin.energy = callback_data.energy
-    checkin.updated_at = now
+    if saved is None:
+        await checkins_db.save_energy(session, user.id, day, callback_data.energy, now)
+    else:  # a redo, or a day's row without its energy yet
+        saved.energy = callback_data.energy
+        saved.updated_at = now
     await state.set_state(Checkin.sales)
     await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None, KEPT_KEY: []})
     previous = await checkins_db.sales_before(session, user.id, day)

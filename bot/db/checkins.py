@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,9 +35,55 @@ async def set_plan(
     return plan
 
 
+# The statements of a check-in answer, built once: building one costs more than running it.
+_CHECKIN_OF_DAY = select(CheckIn).where(
+    CheckIn.user_id == bindparam("user_id"), CheckIn.local_date == bindparam("day")
+)
+_SALES_BEFORE = (
+    select(CheckIn.sales_to_date)
+    .where(
+        CheckIn.user_id == bindparam("user_id"),
+        CheckIn.local_date >= bindparam("month_start"),
+        CheckIn.local_date < bindparam("day"),
+        CheckIn.sales_to_date.is_not(None),
+    )
+    .order_by(CheckIn.local_date.desc())
+    .limit(1)
+)
+_LATEST_PROMPT = select(func.max(OutboxMessage.local_date)).where(
+    OutboxMessage.user_id == bindparam("user_id"),
+    OutboxMessage.kind == "checkin",
+    OutboxMessage.status == "sent",
+)
+
+
+def _energy_upsert(insert: Any) -> Executable:
+    statement = insert(cast(Table, CheckIn.__table__))
+    upsert: Executable = statement.on_conflict_do_update(
+        index_elements=[CheckIn.user_id, CheckIn.local_date],
+        set_={"energy": statement.excluded.energy, "updated_at": statement.excluded.updated_at},
+    )
+    return upsert
+
+
+_ENERGY_UPSERT = {
+    "sqlite": _energy_upsert(sqlite.insert),
+    "postgresql": _energy_upsert(postgresql.insert),
+}
+
+
 async def get_checkin(session: AsyncSession, user_id: int, day: date) -> CheckIn | None:
-    return await session.scalar(
-        select(CheckIn).where(CheckIn.user_id == user_id, CheckIn.local_date == day)
+    return await session.scalar(_CHECKIN_OF_DAY, {"user_id": user_id, "day": day})
+
+
+async def save_energy(
+    session: AsyncSession, user_id: int, day: date, energy: int, now: datetime
+) -> None:
+    """The day's energy, in a new check-in, found absent just before; or in the row another
+    press of the same person (handled at once, or on another instance) inserted in between."""
+    await session.execute(
+        _ENERGY_UPSERT[session.get_bind().dialect.name],
+        {"user_id": user_id, "local_date": day, "energy": energy, "updated_at": now},
     )
 
 
@@ -49,9 +96,7 @@ async def get_or_create_checkin(
     return await insert_checkin(session, user_id, day, now)
 
 
-async def insert_checkin(
-    session: AsyncSession, user_id: int, day: date, now: datetime, energy: int | None = None
-) -> CheckIn:
+async def insert_checkin(session: AsyncSession, user_id: int, day: date, now: datetime) -> CheckIn:
     """A new check-in for the day, found absent just before; or the row that another press of
     the same person (handled at once, or on another instance) inserted in between."""
     # Insert-or-ignore, so the second press takes the first one's row instead of failing on the
@@ -59,7 +104,7 @@ async def insert_checkin(
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     created = await session.scalar(
         insert(CheckIn)
-        .values(user_id=user_id, local_date=day, updated_at=now, energy=energy)
+        .values(user_id=user_id, local_date=day, updated_at=now)
         .on_conflict_do_nothing(index_elements=[CheckIn.user_id, CheckIn.local_date])
         .returning(CheckIn)
     )
@@ -73,15 +118,7 @@ async def insert_checkin(
 async def sales_before(session: AsyncSession, user_id: int, day: date) -> Decimal | None:
     """The month's sales as of the last check-in before ``day`` in the same month."""
     return await session.scalar(
-        select(CheckIn.sales_to_date)
-        .where(
-            CheckIn.user_id == user_id,
-            CheckIn.local_date >= month_start(day),
-            CheckIn.local_date < day,
-            CheckIn.sales_to_date.is_not(None),
-        )
-        .order_by(CheckIn.local_date.desc())
-        .limit(1)
+        _SALES_BEFORE, {"user_id": user_id, "month_start": month_start(day), "day": day}
     )
 
 
@@ -107,13 +144,7 @@ async def sales_up_to(session: AsyncSession, user_id: int, day: date) -> tuple[D
 
 
 async def latest_checkin_prompt(session: AsyncSession, user_id: int) -> date | None:
-    return await session.scalar(
-        select(func.max(OutboxMessage.local_date)).where(
-            OutboxMessage.user_id == user_id,
-            OutboxMessage.kind == "checkin",
-            OutboxMessage.status == "sent",
-        )
-    )
+    return await session.scalar(_LATEST_PROMPT, {"user_id": user_id})
 
 
 async def recent_energy(session: AsyncSession, user_id: int, since: date) -> list[int]:

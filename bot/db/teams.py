@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, literal, select, union_all, update
+from sqlalchemy import (
+    BindParameter,
+    Executable,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import User
@@ -35,8 +45,8 @@ async def membership(session: AsyncSession, user_id: int) -> TeamMember | None:
     return await session.scalar(select(TeamMember).where(TeamMember.user_id == user_id))
 
 
-async def team_id_of_user(session: AsyncSession, user_id: int) -> int | None:
-    """The team the user is in, else the one they head; one statement, no objects loaded."""
+def _team_of_user() -> Executable:
+    user_id: BindParameter[int] = bindparam("user_id")
     in_team = select(TeamMember.team_id.label("team_id"), literal(0).label("rank")).where(
         TeamMember.user_id == user_id
     )
@@ -44,7 +54,17 @@ async def team_id_of_user(session: AsyncSession, user_id: int) -> int | None:
         Team.head_id == user_id
     )
     either = union_all(in_team, heads).subquery()
-    return await session.scalar(select(either.c.team_id).order_by(either.c.rank).limit(1))
+    return select(either.c.team_id).order_by(either.c.rank).limit(1)
+
+
+# Built once: every drill answer runs it, and building a statement costs more than running it.
+_TEAM_OF_USER = _team_of_user()
+
+
+async def team_id_of_user(session: AsyncSession, user_id: int) -> int | None:
+    """The team the user is in, else the one they head; one statement, no objects loaded."""
+    team_id: int | None = await session.scalar(_TEAM_OF_USER, {"user_id": user_id})
+    return team_id
 
 
 async def get_member(session: AsyncSession, team_id: int, user_id: int) -> TeamMember | None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, func, insert, literal, select
+from sqlalchemy import (
+    BindParameter,
+    Executable,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import SavedTip, TipView, TipVote
@@ -14,34 +24,38 @@ from bot.services.tip_rotation import TipHistory
 _SAVED_MARK = 0
 
 
-async def tip_history(session: AsyncSession, user_id: int, role_prefix: str) -> TipHistory:
-    """The current cycle and what was seen in it, for the tips of one role."""
-    like_role = f"{role_prefix}.%"
+def _tip_history_statements() -> tuple[Executable, Executable]:
+    user_id: BindParameter[int] = bindparam("user_id")
+    like_role: BindParameter[str] = bindparam("like_role")
     latest_cycle = (
         select(func.max(TipView.cycle))
         .where(TipView.user_id == user_id, TipView.tip_id.like(like_role))
         .scalar_subquery()
     )
-    seen = (
-        await session.execute(
-            select(TipView.cycle, TipView.tip_id).where(
-                TipView.user_id == user_id,
-                TipView.cycle == latest_cycle,
-                TipView.tip_id.like(like_role),
-            )
-        )
-    ).all()
+    seen = select(TipView.cycle, TipView.tip_id).where(
+        TipView.user_id == user_id, TipView.cycle == latest_cycle, TipView.tip_id.like(like_role)
+    )
     # Votes and saved tips in one statement: a saved tip comes as a "vote" of 0, which no
     # real vote is (they are +1 and -1).
     marks = (
-        await session.execute(
-            select(TipVote.tip_id, TipVote.vote)
-            .where(TipVote.user_id == user_id)
-            .union_all(
-                select(SavedTip.tip_id, literal(_SAVED_MARK)).where(SavedTip.user_id == user_id)
-            )
-        )
-    ).all()
+        select(TipVote.tip_id, TipVote.vote)
+        .where(TipVote.user_id == user_id)
+        .union_all(select(SavedTip.tip_id, literal(_SAVED_MARK)).where(SavedTip.user_id == user_id))
+    )
+    return seen, marks
+
+
+# Built once: every /tip runs them, and building a statement costs more than running it.
+_SEEN_IN_CYCLE, _VOTES_AND_SAVED = _tip_history_statements()
+_TIP_VIEWS = cast(Table, TipView.__table__)
+_INSERT_VIEW = insert(_TIP_VIEWS).returning(_TIP_VIEWS.c.id)
+
+
+async def tip_history(session: AsyncSession, user_id: int, role_prefix: str) -> TipHistory:
+    """The current cycle and what was seen in it, for the tips of one role."""
+    params = {"user_id": user_id, "like_role": f"{role_prefix}.%"}
+    seen = (await session.execute(_SEEN_IN_CYCLE, params)).all()
+    marks = (await session.execute(_VOTES_AND_SAVED, params)).all()
     return TipHistory(
         cycle=seen[0].cycle if seen else 0,
         seen_in_cycle=frozenset(row.tip_id for row in seen),
@@ -55,11 +69,8 @@ async def record_view(
 ) -> int:
     """The new view's id, which the tip's buttons carry. A plain INSERT … RETURNING: the row
     is not needed as an object, and the ORM's flush costs more than the statement."""
-    table = cast(Table, TipView.__table__)
     inserted = await session.execute(
-        insert(table)
-        .values(user_id=user_id, tip_id=tip_id, cycle=cycle, shown_at=now)
-        .returning(table.c.id)
+        _INSERT_VIEW, {"user_id": user_id, "tip_id": tip_id, "cycle": cycle, "shown_at": now}
     )
     return int(inserted.scalar_one())
 
