@@ -127,7 +127,7 @@ async def on_energy(
         await callback.answer(t("stale-button"))
         return
     day = date.fromordinal(callback_data.day)
-    latest = await checkins_db.latest_checkin_prompt(session, user.id)
+    latest, previous = await checkins_db.latest_prompt_and_sales_before(session, user.id, day)
     # Yesterday's prompt can be answered until the next one arrives; older ones are closed.
     if (latest is not None and day < latest) or day < today - timedelta(days=7):
         await callback.answer(t("checkin-closed"))
@@ -146,7 +146,6 @@ async def on_energy(
         saved.updated_at = now
     await state.set_state(Checkin.sales)
     await state.update_data({DAY_KEY: day.toordinal(), REDO_KEY: None, KEPT_KEY: []})
-    previous = await checkins_db.sales_before(session, user.id, day)
     # All of it is committed once; then the press is answered, the prompt marked and the next
     # question sent together, so the person waits one round trip to Telegram, not three (the
     # edit changes a message above, the question arrives below: the chat reads the same).

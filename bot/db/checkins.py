@@ -143,6 +143,25 @@ async def sales_up_to(session: AsyncSession, user_id: int, day: date) -> tuple[D
     return amount or Decimal(0), reported_on == day
 
 
+_LATEST_PROMPT_AND_SALES_BEFORE = select(
+    _LATEST_PROMPT.scalar_subquery(), _SALES_BEFORE.scalar_subquery()
+)
+
+
+async def latest_prompt_and_sales_before(
+    session: AsyncSession, user_id: int, day: date
+) -> tuple[date | None, Decimal | None]:
+    """:func:`latest_checkin_prompt` and :func:`sales_before` in one statement: a check-in
+    answer needs both."""
+    row = (
+        await session.execute(
+            _LATEST_PROMPT_AND_SALES_BEFORE,
+            {"user_id": user_id, "month_start": month_start(day), "day": day},
+        )
+    ).one()
+    return row[0], row[1]
+
+
 async def latest_checkin_prompt(session: AsyncSession, user_id: int) -> date | None:
     return await session.scalar(_LATEST_PROMPT, {"user_id": user_id})
 
